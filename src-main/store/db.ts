@@ -1,0 +1,72 @@
+import Database from 'better-sqlite3';
+import { BarwiseError } from '../../src-shared/errors';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import type { Migration } from './migrations/migration';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Path to a better_sqlite3.node built for this runtime's ABI (the Electron app passes one). */
+  readonly nativeBinding?: string;
+  readonly readonly?: boolean;
+  /** For tests of migrations: the list to apply instead of the shipped one. */
+  readonly migrations?: readonly Migration[];
+}
+
+/**
+ * Opens (creating if needed) the one database file and brings its schema up to date.
+ * Main holds the only writable handle: every write in Barwise goes through it.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const db = new Database(file, {
+    nativeBinding: options.nativeBinding,
+    readonly: options.readonly ?? false,
+  });
+  try {
+    db.pragma('journal_mode = WAL');
+    // FULL: a commit is on disk before it is acknowledged, so no reported result is lost to a power cut.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, options.migrations ?? MIGRATIONS);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies every pending migration in one transaction, or none of them. */
+export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): void {
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  const current = schemaVersion(db);
+  if (current > latest) {
+    throw new BarwiseError(
+      'DATABASE_TOO_NEW',
+      `This database has schema version ${current}, newer than this Barwise understands (${latest}). ` +
+        'Update Barwise to open it; it was left untouched.',
+    );
+  }
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return;
+  const apply = db.transaction(() => {
+    for (const m of pending) {
+      try {
+        m.up(db);
+      } catch (error) {
+        throw new BarwiseError(
+          'DATABASE_MIGRATION_FAILED',
+          `Migration ${m.version} (${m.name}) failed: ${(error as Error).message}`,
+        );
+      }
+      db.pragma(`user_version = ${m.version}`);
+    }
+  });
+  apply.immediate();
+}
+
+export { SCHEMA_VERSION };

@@ -1,0 +1,38 @@
+import { BarwiseError, unwrap, type Result } from '../errors';
+import type { ApiClient, ApiSpecShape, ExposedApi } from './define';
+
+type AnyMethod = (input: unknown) => Promise<Result<unknown>>;
+
+/**
+ * Wraps an exposed API (in-process, or a comlink Remote) into a client whose methods resolve to
+ * the value or throw BarwiseError. Methods are looked up lazily so a comlink proxy works too.
+ */
+export function createClient<S extends ApiSpecShape>(exposed: ExposedApi<S>): ApiClient<S> {
+  const features = new Map<string, object>();
+  return new Proxy({} as ApiClient<S>, {
+    get(_target, feature) {
+      if (typeof feature !== 'string') return undefined;
+      let wrapped = features.get(feature);
+      if (!wrapped) {
+        const remoteFeature = (exposed as unknown as Record<string, Record<string, AnyMethod>>)[feature];
+        wrapped = new Proxy(
+          {},
+          {
+            get(_t, name) {
+              if (typeof name !== 'string' || name === 'then') return undefined;
+              return async (input: unknown) => {
+                const fn = remoteFeature?.[name];
+                if (typeof fn !== 'function' && remoteFeature === undefined) {
+                  throw new BarwiseError('UNKNOWN_METHOD', `Unknown API feature "${feature}"`);
+                }
+                return unwrap(await (fn as AnyMethod).call(remoteFeature, input));
+              };
+            },
+          },
+        );
+        features.set(feature, wrapped);
+      }
+      return wrapped;
+    },
+  });
+}

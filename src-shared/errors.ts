@@ -1,0 +1,80 @@
+/**
+ * Errors cross every boundary (comlink, WebSocket, CLI) as plain `{ code, message }` values:
+ * `instanceof` does not survive a hop, so callers branch on the stable `code`.
+ */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'NOT_FOUND',
+  'UNKNOWN_METHOD',
+  'INTERNAL',
+  'CONNECTION_CLOSED',
+  'DATABASE_TOO_NEW',
+  'DATABASE_MIGRATION_FAILED',
+  'DATASET_NOT_FOUND',
+  'RUN_NOT_FOUND',
+  'JOB_NOT_FOUND',
+  'CSV_BAD_ROW',
+  'CSV_UNREADABLE',
+  'IMPORT_ABORTED',
+  'ALREADY_IMPORTED',
+  'CANCELLED',
+  'INTERRUPTED',
+  'TASK_FAILED',
+  'TASK_TIMEOUT',
+  'WORKER_CRASHED',
+  'WORKER_OUT_OF_MEMORY',
+  'QUEUE_FULL',
+  'POOL_CLOSED',
+  'STRATEGY_NOT_FOUND',
+  'INVALID_CONFIG',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorValue {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+export type Result<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: ErrorValue };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: ErrorCode, message: string): Result<never> => ({
+  ok: false,
+  error: { code, message },
+});
+
+/** Thrown inside a process; converted to an ErrorValue at the boundary by `toErrorValue`. */
+export class BarwiseError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'BarwiseError';
+    this.code = code;
+  }
+  toValue(): ErrorValue {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Any thrown value → `{ code, message }`. Unknown throws become INTERNAL, keeping their message. */
+export function toErrorValue(error: unknown): ErrorValue {
+  if (error instanceof BarwiseError) return error.toValue();
+  if (typeof error === 'object' && error !== null) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (isErrorCode(code) && typeof message === 'string') return { code, message };
+    if (typeof message === 'string') return { code: 'INTERNAL', message };
+  }
+  return { code: 'INTERNAL', message: String(error) };
+}
+
+export function unwrap<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  throw new BarwiseError(result.error.code, result.error.message);
+}
