@@ -5,6 +5,7 @@ import { apiSpec, type BarwiseApi, type BarwiseClient } from '../src-shared/api'
 import { createClient } from '../src-shared/api/client';
 import { implement } from './api/implement';
 import { systemImpl } from './api/system';
+import { createEventHub, type EventHub } from './events';
 import { DATABASE_FILE } from './paths';
 import { openDatabase, type Db } from './store/db';
 import { startWorker, type WorkerHandle } from './workers/ping-worker';
@@ -24,6 +25,8 @@ export interface Barwise {
   readonly api: BarwiseApi;
   /** The same API for in-process callers (CLI, tests): resolves values, throws BarwiseError. */
   readonly client: BarwiseClient;
+  /** Pushes progress and status to every connected front end. */
+  readonly events: EventHub;
   close(): Promise<void>;
 }
 
@@ -35,6 +38,7 @@ export function createBarwise(options: BarwiseOptions): Barwise {
   const db = openDatabase(databaseFile, { nativeBinding: options.nativeBinding });
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), availableParallelism()));
 
+  const events = createEventHub();
   let worker: WorkerHandle | undefined;
   const getWorker = () => (worker ??= startWorker());
 
@@ -47,6 +51,7 @@ export function createBarwise(options: BarwiseOptions): Barwise {
     db,
     api,
     client: createClient(api),
+    events,
     async close() {
       await worker?.terminate();
       worker = undefined;

@@ -1,0 +1,20 @@
+/**
+ * Events main pushes to every connected front end (renderer over MessagePort or WebSocket; the
+ * CLI in-process). Each feature adds its own variant; `topic` discriminates.
+ */
+export interface ProgressEvent {
+  readonly topic: 'progress';
+  /** What is progressing: a job id, or an import's id. */
+  readonly id: string;
+  readonly fraction: number;
+  readonly message: string;
+}
+
+export interface JobChangedEvent {
+  readonly topic: 'job';
+  readonly id: string;
+  readonly status: string;
+}
+
+export type BarwiseEvent = ProgressEvent | JobChangedEvent;
+export type BarwiseEventListener = (event: BarwiseEvent) => void;
