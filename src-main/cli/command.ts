@@ -1,0 +1,34 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { Barwise } from '../barwise';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+export interface CommandContext {
+  /** Opened lazily: `--help` and usage errors never touch the data dir. */
+  barwise(): Barwise;
+  readonly values: Record<string, string | boolean | string[] | undefined>;
+  readonly positionals: readonly string[];
+  readonly json: boolean;
+  /** Human output (suppressed under --json). */
+  print(line: string): void;
+  /** Progress on a TTY (stderr), never under --json. */
+  progress(fraction: number, message: string): void;
+}
+
+export interface Command {
+  /** One or two words: `info`, `dataset show`. */
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly options?: OptionSpec;
+  /** The value printed as JSON under --json; human output goes through ctx.print. */
+  run(ctx: CommandContext): Promise<unknown>;
+}
+
+/** Options every command takes. */
+export const COMMON_OPTIONS: OptionSpec = {
+  json: { type: 'boolean', default: false },
+  'data-dir': { type: 'string' },
+  threads: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+};

@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util';
+import { toErrorValue } from '../../src-shared/errors';
+import { createBarwise, type Barwise } from '../barwise';
+import { defaultDataDir } from '../paths';
+import { COMMON_OPTIONS, type Command, type CommandContext } from './command';
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly isTty: boolean;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+function findCommand(commands: readonly Command[], args: readonly string[]): [Command, string[]] | undefined {
+  const two = args.slice(0, 2).join(' ');
+  const byTwo = commands.find((c) => c.name === two);
+  if (byTwo) return [byTwo, args.slice(2)];
+  const byOne = commands.find((c) => c.name === args[0]);
+  return byOne ? [byOne, args.slice(1)] : undefined;
+}
+
+function helpText(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'usage: barwise COMMAND [options]   (every command takes --json and --data-dir DIR)',
+    '',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+  ].join('\n');
+}
+
+/**
+ * Runs one CLI invocation and returns its exit code: 0 on success; 1 with a one-line
+ * `barwise: CODE: message` on failure; 2 for a usage error.
+ */
+export async function runCli(argv: readonly string[], commands: readonly Command[], io: CliIo): Promise<number> {
+  const found = findCommand(commands, argv);
+  if (!found) {
+    if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+      io.stdout(helpText(commands) + '\n');
+      return argv.length === 0 ? 2 : 0;
+    }
+    io.stderr(`barwise: unknown command "${argv.join(' ')}" (barwise --help lists them)\n`);
+    return 2;
+  }
+  const [command, rest] = found;
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      options: { ...COMMON_OPTIONS, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    io.stderr(`barwise ${command.name}: ${(error as Error).message}\nusage: ${command.usage}\n`);
+    return 2;
+  }
+  const values = parsed.values as CommandContext['values'];
+  if (values.help) {
+    io.stdout(`${command.summary}\nusage: ${command.usage}\n`);
+    return 0;
+  }
+  const json = values.json === true;
+  let barwise: Barwise | undefined;
+  let progressShown = false;
+  const ctx: CommandContext = {
+    barwise() {
+      if (!barwise) {
+        const threads = typeof values.threads === 'string' ? Number(values.threads) : undefined;
+        if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) {
+          throw Object.assign(new Error(`--threads must be a whole number ≥ 1, got "${values.threads}"`), {
+            code: 'VALIDATION_FAILED',
+          });
+        }
+        const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultDataDir(io.env);
+        barwise = createBarwise({ dataDir, threads });
+      }
+      return barwise;
+    },
+    values,
+    positionals: parsed.positionals,
+    json,
+    print: (line) => {
+      if (!json) io.stdout(line + '\n');
+    },
+    progress: (fraction, message) => {
+      if (json || !io.isTty) return;
+      const pct = Math.max(0, Math.min(100, fraction * 100)).toFixed(1).padStart(5);
+      io.stderr(`\r${pct}%  ${message}`.padEnd(80).slice(0, 100));
+      progressShown = true;
+    },
+  };
+  try {
+    const value = await command.run(ctx);
+    if (progressShown) io.stderr('\n');
+    if (json) io.stdout(JSON.stringify(value, null, 2) + '\n');
+    return 0;
+  } catch (error) {
+    if (progressShown) io.stderr('\n');
+    const { code, message } = toErrorValue(error);
+    io.stderr(`barwise: ${code}: ${message.split('\n')[0]}\n`);
+    return 1;
+  } finally {
+    await barwise?.close();
+  }
+}
