@@ -1,4 +1,4 @@
-import { BarwiseError, unwrap, type Result } from '../errors';
+import { BarwiseError, toErrorValue, unwrap, type Result } from '../errors';
 import type { ApiClient, ApiSpecShape, ExposedApi } from './define';
 
 type AnyMethod = (input: unknown) => Promise<Result<unknown>>;
@@ -21,11 +21,20 @@ export function createClient<S extends ApiSpecShape>(exposed: ExposedApi<S>): Ap
             get(_t, name) {
               if (typeof name !== 'string' || name === 'then') return undefined;
               return async (input: unknown) => {
-                const fn = remoteFeature?.[name];
-                if (typeof fn !== 'function' && remoteFeature === undefined) {
+                if (remoteFeature === undefined) {
                   throw new BarwiseError('UNKNOWN_METHOD', `Unknown API feature "${feature}"`);
                 }
-                return unwrap(await (fn as AnyMethod).call(remoteFeature, input));
+                // Called plainly, never via .call/.apply: on a comlink proxy those are remote
+                // property reads, not JavaScript's Function methods.
+                const fn = remoteFeature[name] as AnyMethod;
+                let result: Result<unknown>;
+                try {
+                  result = await fn(input);
+                } catch (error) {
+                  const { code, message } = toErrorValue(error);
+                  throw new BarwiseError(code, message);
+                }
+                return unwrap(result);
               };
             },
           },

@@ -1,0 +1,50 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import open from 'open';
+import { createBarwise } from '../barwise';
+import { defaultDataDir } from '../paths';
+import { startShell } from './server';
+
+/** `npm run serve` / `barwise-shell`: the app in the system browser, served from 127.0.0.1. */
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    'data-dir': { type: 'string' },
+    threads: { type: 'string' },
+    open: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`barwise serve: --port must be 0–65535, got "${values.port}"`);
+  process.exit(2);
+}
+const here = dirname(fileURLToPath(import.meta.url));
+// Built: out/main/shell.js → out/renderer. From source: src-main/shell → out/renderer.
+const rendererDir = import.meta.url.endsWith('.ts') ? join(here, '..', '..', 'out', 'renderer') : join(here, '..', 'renderer');
+
+const barwise = createBarwise({
+  dataDir: values['data-dir'] ?? defaultDataDir(),
+  threads: values.threads ? Number(values.threads) : undefined,
+});
+const shell = await startShell({ barwise, rendererDir, port });
+console.log(`Barwise is running at ${shell.url}`);
+console.log(`data dir: ${barwise.dataDir}   (Ctrl+C to stop)`);
+if (values.open) {
+  open(shell.url).catch((error: Error) => console.error(`Could not open a browser (${error.message}); open the URL above.`));
+}
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping Barwise…`);
+  await shell.close();
+  await barwise.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,0 +1,61 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../test-support/temp-dir';
+import { migrate, openDatabase, schemaVersion, SCHEMA_VERSION } from './db';
+import { MIGRATIONS } from './migrations';
+import type { Migration } from './migrations/migration';
+
+describe('openDatabase', () => {
+  it('creates the file with WAL, foreign keys, FULL sync, a busy timeout and the latest schema', () => {
+    const db = openDatabase(join(tempDir(), 'a.sqlite'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('refuses a database from a newer Barwise and leaves it untouched', () => {
+    const file = join(tempDir(), 'future.sqlite');
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 10}`);
+    raw.exec('CREATE TABLE from_the_future (x)');
+    raw.close();
+    expect(() => openDatabase(file)).toThrow(/newer than this Barwise understands/);
+    const after = new Database(file);
+    expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 10);
+    expect(after.prepare("SELECT name FROM sqlite_master WHERE name = 'settings'").get()).toBeUndefined();
+    after.close();
+  });
+
+  it('applies pending migrations all in one transaction: a failing one rolls back the others', () => {
+    const file = join(tempDir(), 'm.sqlite');
+    const broken: Migration[] = [
+      ...MIGRATIONS,
+      { version: 9000, name: 'ok', up: (db) => db.exec('CREATE TABLE t_ok (x INTEGER) STRICT') },
+      { version: 9010, name: 'broken', up: (db) => db.exec('CREATE TABLE nonsense (') },
+    ];
+    expect(() => openDatabase(file, { migrations: broken })).toThrow(/Migration 9010 \(broken\) failed/);
+    const db = new Database(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('re-opening an up-to-date database applies nothing', () => {
+    const file = join(tempDir(), 'b.sqlite');
+    openDatabase(file).close();
+    const db = openDatabase(file);
+    expect(() => migrate(db)).not.toThrow();
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('lists migrations in strictly increasing versions', () => {
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect([...versions].sort((a, b) => a - b)).toEqual(versions);
+    expect(new Set(versions).size).toBe(versions.length);
+  });
+});
