@@ -41,6 +41,8 @@ async function startShell(dataDir: string): Promise<{ child: ChildProcess; url: 
  * Chromium by default, or the real Electron app with BARWISE_E2E_ELECTRON=1 (needs its binary).
  */
 export const test = base.extend<{ app: AppUnderTest; page: Page }>({
+  // Playwright requires the object pattern even when a fixture depends on nothing.
+  // oxlint-disable-next-line no-empty-pattern
   app: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'barwise-e2e-'));
     await use({ mode: ELECTRON ? 'electron' : 'shell', dataDir });

@@ -1,4 +1,4 @@
-import WebSocket from 'ws';
+import { WebSocket } from 'ws';
 import { expect, test } from './fixtures';
 
 test.describe('browser shell security', () => {

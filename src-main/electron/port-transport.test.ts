@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { apiSpec } from '../../src-shared/api';
+import { systemSpec } from '../../src-shared/api/system';
 import { connect } from '../../src-shared/rpc/connect';
 import type { Transport } from '../../src-shared/rpc/transport';
 import { serveApi } from '../api/serve';
@@ -66,10 +66,13 @@ function rendererTransport(port: FakePortMain): Transport {
   };
 }
 
-function serve(impl: Parameters<typeof implement<typeof apiSpec>>[1]) {
+/** Only the system feature: enough to exercise the transport, independent of later features. */
+const spec = { system: systemSpec };
+
+function serve(impl: Parameters<typeof implement<typeof spec>>[1]) {
   const [mainEnd, rendererEnd] = channel();
   const events = createEventHub();
-  serveApi(messagePortMainTransport(mainEnd), implement(apiSpec, impl), apiSpec, events);
+  serveApi(messagePortMainTransport(mainEnd), implement(spec, impl), spec, events);
   return { connection: connect(rendererTransport(rendererEnd)), events, mainEnd };
 }
 
@@ -119,8 +122,8 @@ describe('MessagePortMain transport', () => {
     const [mainEnd, rendererEnd] = channel();
     serveApi(
       messagePortMainTransport(mainEnd),
-      implement(apiSpec, { system: { info: () => info, pingWorker: () => ({ threadId: 1, engineVersion: '0', roundTripMs: 0 }) } }),
-      apiSpec,
+      implement(spec, { system: { info: () => info, pingWorker: () => ({ threadId: 1, engineVersion: '0', roundTripMs: 0 }) } }),
+      spec,
       createEventHub(),
     );
     const transport = rendererTransport(rendererEnd);

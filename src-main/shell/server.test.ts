@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { WebSocket } from 'ws';
 import { connect } from '../../src-shared/rpc/connect';
 import { socketTransport, type SocketLike } from '../../src-shared/rpc/socket-transport';
 import { createBarwise, type Barwise } from '../barwise';

@@ -1,10 +1,8 @@
 import { expose, wrap } from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closableEndpoint } from './endpoint';
 
-const channels: MessageChannel[] = [];
+const channels: Array<InstanceType<typeof MessageChannel>> = [];
 afterEach(() => {
   for (const c of channels.splice(0)) {
     c.port1.close();
@@ -15,8 +13,9 @@ afterEach(() => {
 function pair<T>(api: object) {
   const channel = new MessageChannel();
   channels.push(channel);
-  expose(api, nodeEndpoint(channel.port2));
-  const endpoint = closableEndpoint(nodeEndpoint(channel.port1));
+  // The platform's MessageChannel (Node and browsers): its ports are comlink endpoints as they are.
+  expose(api, channel.port2);
+  const endpoint = closableEndpoint(channel.port1);
   return { remote: wrap<T>(endpoint), endpoint };
 }
 
