@@ -1,0 +1,51 @@
+import { createLTTB } from 'downsample';
+
+/**
+ * Which bars of a run's per-bar series to send to a chart of about `maxPoints` points.
+ *
+ * LTTB (the `downsample` package) keeps the shape of the equity curve, but it picks points of one
+ * series only and may drop the deepest point of the drawdown. So we add, per bucket, the bars of
+ * the lowest and highest drawdown, and always the first, last and deepest-drawdown bars: no
+ * drawdown extreme disappears at any zoom. Indices are ascending and unique.
+ */
+export function chartIndices(equity: Float64Array, drawdownPct: Float64Array, maxPoints: number): Uint32Array {
+  const n = equity.length;
+  if (n <= maxPoints) return Uint32Array.from({ length: n }, (_, i) => i);
+  const keep = new Uint8Array(n);
+  const lttbPoints = Math.max(3, Math.floor(maxPoints / 2));
+  const ids = Array.from({ length: n }, (_, i) => i);
+  const lttb = createLTTB<number>({ x: (i: number) => i, y: (i: number) => equity[i] });
+  for (const i of lttb(ids, lttbPoints) as number[]) keep[i] = 1;
+
+  const buckets = Math.max(1, Math.floor(maxPoints / 4));
+  const size = n / buckets;
+  let deepest = 0;
+  for (let b = 0; b < buckets; b++) {
+    const start = Math.floor(b * size);
+    const end = Math.min(n, Math.floor((b + 1) * size));
+    let lo = start;
+    let hi = start;
+    for (let i = start + 1; i < end; i++) {
+      if (drawdownPct[i] < drawdownPct[lo]) lo = i;
+      if (drawdownPct[i] > drawdownPct[hi]) hi = i;
+    }
+    keep[lo] = 1;
+    keep[hi] = 1;
+    if (drawdownPct[hi] > drawdownPct[deepest]) deepest = hi;
+  }
+  keep[0] = 1;
+  keep[n - 1] = 1;
+  keep[deepest] = 1;
+
+  let count = 0;
+  for (let i = 0; i < n; i++) count += keep[i];
+  const out = new Uint32Array(count);
+  for (let i = 0, k = 0; i < n; i++) if (keep[i]) out[k++] = i;
+  return out;
+}
+
+export function pick(values: Float64Array, indices: Uint32Array): number[] {
+  const out = new Array<number>(indices.length);
+  for (let k = 0; k < indices.length; k++) out[k] = values[indices[k]];
+  return out;
+}

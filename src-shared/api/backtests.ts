@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { backtestConfigSchema, type StrategyInfo } from '../backtest';
+import type { Job } from './jobs';
+import type { ReproduceOutcome } from './runs';
+import { method, returns } from './define';
+
+export const backtestRequestSchema = z
+  .object({
+    datasetId: z.uuid(),
+    /** Resample the dataset to this timeframe first ('1h', '4h', …); omitted = the dataset's own. */
+    timeframe: z.string().min(2).max(8).optional(),
+    config: backtestConfigSchema,
+    /** The run's name in History; a descriptive default otherwise. */
+    name: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+
+export type BacktestRequest = z.input<typeof backtestRequestSchema>;
+
+export const backtestsSpec = {
+  strategies: method(z.object({}).strict(), returns<readonly StrategyInfo[]>()),
+  /** Queues a backtest job (interactive priority). Progress and completion arrive as job events; the job's resultRef is the run id. */
+  run: method(backtestRequestSchema, returns<Job>()),
+  /** Runs a backtest and resolves with the stored run's id once it completes (the CLI uses this). */
+  runAndWait: method(backtestRequestSchema, returns<{ readonly runId: string; readonly jobId: string }>()),
+  /** Re-runs a stored run from its recorded config and dataset and says whether the result is bit-identical. */
+  reproduce: method(z.object({ runId: z.uuid() }).strict(), returns<ReproduceOutcome>()),
+};

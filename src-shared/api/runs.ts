@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import type { BacktestConfig, BacktestStats, Provenance, Trade } from '../backtest';
+import { STAT_DEFINITIONS } from '../backtest';
+import { method, returns } from './define';
+
+export interface RunSummary {
+  readonly id: string;
+  readonly name: string;
+  /** null once the dataset was deleted; the run keeps its name and content hash. */
+  readonly datasetId: string | null;
+  readonly datasetName: string;
+  readonly symbol: string;
+  readonly timeframe: string;
+  readonly strategyId: string;
+  readonly params: Provenance['params'];
+  readonly stats: BacktestStats;
+  readonly barCount: number;
+  readonly tradeCount: number;
+  readonly notes: string;
+  readonly tags: readonly string[];
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export interface RunDetail extends RunSummary {
+  readonly config: BacktestConfig;
+  readonly provenance: Provenance;
+  /** sha256 over statistics, trades and every equity/drawdown value: equal means bit-identical. */
+  readonly resultHash: string;
+}
+
+/** Per-bar series, downsampled for a chart of about `maxPoints` points (extremes kept). */
+export interface RunSeries {
+  readonly time: readonly number[];
+  readonly equity: readonly number[];
+  readonly drawdownPct: readonly number[];
+  readonly buyHoldEquity: readonly number[] | null;
+  /** Bars in the full series (before downsampling). */
+  readonly totalPoints: number;
+}
+
+export interface ReproduceOutcome {
+  readonly originalId: string;
+  readonly newRunId: string;
+  readonly bitIdentical: boolean;
+  readonly originalHash: string;
+  readonly newHash: string;
+}
+
+/** A file for the user to save: CSV, JSON or PDF bytes and a suggested name. */
+export interface ExportedFile {
+  readonly fileName: string;
+  readonly mimeType: string;
+  readonly bytes: Uint8Array;
+}
+
+export const EXPORT_FORMATS = ['csv', 'json', 'pdf'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface MonthlyReturn {
+  readonly year: number;
+  /** 1–12. */
+  readonly month: number;
+  readonly returnPct: number;
+}
+
+const STAT_KEYS = STAT_DEFINITIONS.map((d) => d.key) as [string, ...string[]];
+const id = z.uuid();
+const tag = z.string().trim().min(1).max(40);
+
+export const runsSpec = {
+  list: method(
+    z
+      .object({
+        datasetId: id.optional(),
+        strategyId: z.string().optional(),
+        tag: tag.optional(),
+        search: z.string().max(200).optional(),
+        sort: z.enum(['createdAt', 'name', ...STAT_KEYS]).default('createdAt'),
+        order: z.enum(['asc', 'desc']).default('desc'),
+        limit: z.number().int().min(1).max(500).default(50),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    returns<{ readonly runs: readonly RunSummary[]; readonly total: number }>(),
+  ),
+  get: method(z.object({ id }).strict(), returns<RunDetail>()),
+  update: method(
+    z
+      .object({
+        id,
+        name: z.string().trim().min(1).max(200).optional(),
+        notes: z.string().max(20_000).optional(),
+        tags: z.array(tag).max(50).optional(),
+      })
+      .strict(),
+    returns<RunDetail>(),
+  ),
+  remove: method(z.object({ id }).strict(), returns<{ readonly removed: boolean }>()),
+  series: method(
+    z
+      .object({
+        id,
+        maxPoints: z.number().int().min(10).max(20_000).default(2000),
+        from: z.number().optional(),
+        to: z.number().optional(),
+      })
+      .strict(),
+    returns<RunSeries>(),
+  ),
+  trades: method(z.object({ id }).strict(), returns<readonly Trade[]>()),
+  monthlyReturns: method(z.object({ id }).strict(), returns<readonly MonthlyReturn[]>()),
+  /** CSV (`what`: trades, or equity and drawdown per bar), JSON (the full result) or a PDF report. */
+  export: method(
+    z
+      .object({
+        id,
+        format: z.enum(EXPORT_FORMATS),
+        what: z.enum(['trades', 'equity']).default('trades'),
+        /** PDF: how many trades to list. */
+        maxTrades: z.number().int().min(0).max(10_000).default(200),
+      })
+      .strict(),
+    returns<ExportedFile>(),
+  ),
+  /** Imports a run exported as JSON (from this or another machine). */
+  importJson: method(z.object({ json: z.string().min(2).max(512 * 1024 * 1024) }).strict(), returns<RunDetail>()),
+};
