@@ -13,7 +13,12 @@ export interface ProgressEvent {
 export interface JobChangedEvent {
   readonly topic: 'job';
   readonly id: string;
+  /** queued | running | completed | failed | cancelled (see src-shared/api/jobs.ts). */
   readonly status: string;
+  readonly kind?: string;
+  readonly progress?: number;
+  /** Set when the job failed or was cancelled. */
+  readonly error?: { readonly code: string; readonly message: string } | null;
 }
 
 export type BarwiseEvent = ProgressEvent | JobChangedEvent;
