@@ -6,7 +6,8 @@ import { newId } from '../store/ids';
 import { packFloat64, packTrades, resultHash, unpackFloat64, unpackTrades } from './blobs';
 
 export interface RunOrigin {
-  readonly datasetId: string;
+  /** null for a run imported from another machine, whose dataset need not exist here. */
+  readonly datasetId: string | null;
   readonly datasetName: string;
   readonly symbol: string;
   readonly timeframe: string;
