@@ -1,0 +1,348 @@
+import type { BacktestStats } from '../../src-shared/backtest';
+import type { TradeTable } from './trade-math';
+
+/**
+ * Statistics: pure, O(n) functions of the equity curve and the closed trades. Definitions follow
+ * backtesting.py's `_stats.compute_stats` (see docs/statistics.md for each formula and where we
+ * differ). Undefined values are null, never NaN, so results survive JSON.
+ */
+
+const DAY_MS = 86_400_000;
+
+export interface StatsInput {
+  readonly time: Float64Array;
+  readonly close: Float64Array;
+  readonly equity: Float64Array;
+  readonly trades: TradeTable;
+  readonly initialCash: number;
+  readonly timeframeMs: number;
+  /** First bar the strategy could trade (end of warm-up): buy & hold starts there. */
+  readonly firstTradableBar: number;
+  readonly commissionsPaid: number;
+  /** Bars with a position open, counted by the backtest (includes a position left open at the end). */
+  readonly exposedBars: number;
+  /** Annual risk-free rate as a fraction. */
+  readonly riskFreeRate: number;
+}
+
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** Drawdown from the running peak in percent at each bar (0 … 100). */
+export function drawdownSeries(equity: Float64Array): Float64Array {
+  return equityCurve(new Float64Array(0), equity).drawdownPct;
+}
+
+/** backtesting.py's geometric mean: (∏(1 + r))^(1/n) − 1, and 0 when any 1 + r ≤ 0. */
+function geometricMean(returns: ArrayLike<number>, count: number): number {
+  let logSum = 0;
+  for (let i = 0; i < count; i++) {
+    const growth = 1 + returns[i];
+    if (growth <= 0) return 0;
+    logSum += Math.log(growth);
+  }
+  return count > 0 ? Math.exp(logSum / count) - 1 : NaN;
+}
+
+/** Weekday of a UTC epoch-ms time with Monday = 0 … Sunday = 6 (pandas `dayofweek`). */
+const weekday = (timeMs: number): number => (Math.floor(timeMs / DAY_MS) + 3) % 7;
+
+interface Calendar {
+  /** 252, 365 when the data trades on weekends, 52 for weekly bars. */
+  readonly periodsPerYear: number;
+  /** Period returns; [0] is the leading 0 that stands for pandas' first NaN. */
+  readonly returns: Float64Array;
+  readonly count: number;
+}
+
+/**
+ * One pass over time and equity: the share of bars on Saturday/Sunday (backtesting.py: 365 days a
+ * year when it exceeds 60% of the 2/7 a 7-day market has, else 252; 52 for weekly bars), and the
+ * returns of equity resampled to the last value of each UTC day (each bar for weekly data). Day
+ * boundaries are found by comparing with the next midnight, not by dividing every bar's time.
+ */
+export function calendar(time: Float64Array, equity: Float64Array, timeframeMs: number): Calendar {
+  const n = time.length;
+  const weekly = timeframeMs >= 7 * DAY_MS;
+  const span = n > 0 ? Math.floor((time[n - 1] - time[0]) / DAY_MS) + 2 : 0;
+  const returns = new Float64Array(weekly ? n : Math.min(n, span));
+  let count = 0;
+  let previous = NaN;
+  let weekendBars = 0;
+  let nextMidnight = -Infinity;
+  let isWeekend = 0;
+  for (let i = 0; i < n; i++) {
+    if (time[i] >= nextMidnight) {
+      const day = Math.floor(time[i] / DAY_MS);
+      nextMidnight = (day + 1) * DAY_MS;
+      isWeekend = (day + 3) % 7 >= 5 ? 1 : 0;
+      // The bar before this one closed its day (for weekly data every bar is its own period).
+      if (i > 0 && !weekly) {
+        returns[count] = count === 0 ? 0 : equity[i - 1] / previous - 1;
+        previous = equity[i - 1];
+        count++;
+      }
+    }
+    weekendBars += isWeekend;
+    if (weekly) {
+      returns[count] = count === 0 ? 0 : equity[i] / previous - 1;
+      previous = equity[i];
+      count++;
+    }
+  }
+  if (n > 0 && !weekly) {
+    returns[count] = count === 0 ? 0 : equity[n - 1] / previous - 1;
+    count++;
+  }
+  const perYear = weekly ? 52 : weekendBars / Math.max(1, n) > (2 / 7) * 0.6 ? 365 : 252;
+  return { periodsPerYear: perYear, returns, count };
+}
+
+/** Periods per year alone (see calendar). */
+export function periodsPerYear(time: Float64Array, timeframeMs: number): number {
+  if (timeframeMs >= 7 * DAY_MS) return 52;
+  let weekend = 0;
+  for (let i = 0; i < time.length; i++) if (weekday(time[i]) >= 5) weekend++;
+  return weekend / Math.max(1, time.length) > (2 / 7) * 0.6 ? 365 : 252;
+}
+
+export interface EquityCurve {
+  /** Drawdown from the running peak at each bar, percent (0 … 100). */
+  readonly drawdownPct: Float64Array;
+  readonly peak: number;
+  readonly maxDrawdownPct: number;
+  readonly maxRunUpPct: number;
+  readonly maxDrawdownDurationMs: number;
+  readonly avgDrawdownDurationMs: number;
+  readonly avgDrawdownPct: number;
+}
+
+/**
+ * One pass over equity: the drawdown series, peak, max drawdown, max run-up, and backtesting.py's
+ * drawdown periods (`compute_drawdown_duration_peaks`): the bars where drawdown is 0, plus the
+ * last bar, cut the curve into periods; a period counts when its ends are more than one bar
+ * apart; its duration is the time between its ends, its peak the deepest drawdown inside it.
+ * `time` may be empty when only the series is wanted.
+ */
+export function equityCurve(time: Float64Array, equity: Float64Array): EquityCurve {
+  const n = equity.length;
+  const dd = new Float64Array(n);
+  const timed = time.length === n;
+  let peak = -Infinity;
+  let maxDd = 0;
+  let trough = Infinity;
+  let maxRunUp = 0;
+  let periods = 0;
+  let durationSum = 0;
+  let maxDuration = NaN;
+  let peakSum = 0;
+  let previousZero = -1;
+  let deepest = 0;
+  for (let i = 0; i < n; i++) {
+    const e = equity[i];
+    if (e > peak) peak = e;
+    // Equity below zero (a leveraged ruin) is a 100% drawdown, not more.
+    const d = peak > 0 ? Math.min(100, (1 - e / peak) * 100) : 0;
+    dd[i] = d;
+    if (d > maxDd) maxDd = d;
+    if (e < trough) trough = e;
+    // Divide only when the rise from the trough could beat the best run-up so far.
+    else if (trough > 0 && e > trough * (1 + maxRunUp / 100)) maxRunUp = (e / trough - 1) * 100;
+    if (d > deepest) deepest = d;
+    if (d !== 0 && i !== n - 1) continue;
+    if (previousZero >= 0 && i > previousZero + 1 && timed) {
+      const duration = time[i] - time[previousZero];
+      periods++;
+      durationSum += duration;
+      if (!(duration <= maxDuration)) maxDuration = duration;
+      peakSum += deepest;
+    }
+    previousZero = i;
+    deepest = d;
+  }
+  return {
+    drawdownPct: dd,
+    peak,
+    maxDrawdownPct: maxDd,
+    maxRunUpPct: maxRunUp,
+    maxDrawdownDurationMs: maxDuration,
+    avgDrawdownDurationMs: periods ? durationSum / periods : NaN,
+    avgDrawdownPct: periods ? peakSum / periods : NaN,
+  };
+}
+
+export interface StatsOutput {
+  readonly stats: BacktestStats;
+  readonly drawdownPct: Float64Array;
+}
+
+export function computeStats(input: StatsInput): StatsOutput {
+  const { time, close, equity, trades, initialCash } = input;
+  const n = equity.length;
+  const last = n - 1;
+  const curve = equityCurve(time, equity);
+  const { peak, maxDrawdownPct: maxDd } = curve;
+  const equityFinal = n ? equity[last] : initialCash;
+
+  const { periodsPerYear: annual, returns, count } = calendar(time, equity, input.timeframeMs);
+  const gmean = geometricMean(returns, count);
+  // pandas' var/mean skip the leading NaN: count − 1 real returns, sample variance (ddof = 1).
+  let mean = 0;
+  for (let k = 1; k < count; k++) mean += returns[k];
+  mean /= count - 1;
+  let variance = 0;
+  let downside = 0;
+  for (let k = 1; k < count; k++) {
+    variance += (returns[k] - mean) ** 2;
+    if (returns[k] < 0) downside += returns[k] ** 2;
+  }
+  variance /= count - 2;
+  downside /= count - 1;
+  const annualReturn = (1 + gmean) ** annual - 1;
+  // Volatility of compounded returns (backtesting.py, after dx.doi.org/10.2139/ssrn.3054517).
+  const annualVolatility = Math.sqrt((variance + (1 + gmean) ** 2) ** annual - (1 + gmean) ** (2 * annual));
+  const durationMs = n ? time[last] - time[0] : NaN;
+  const years = durationMs / DAY_MS / annual;
+  const cagr = years > 0 ? (equityFinal / initialCash) ** (1 / years) - 1 : NaN;
+  const rf = input.riskFreeRate;
+
+  const first = Math.min(input.firstTradableBar, last);
+  const buyHold = n ? (close[last] - close[first]) / close[first] : NaN;
+
+  const stats: BacktestStats = {
+    startTime: n ? time[0] : null,
+    endTime: n ? time[last] : null,
+    durationMs: finiteOrNull(durationMs),
+    exposureTimePct: n ? (input.exposedBars / n) * 100 : 0,
+    equityFinal,
+    equityPeak: n ? peak : initialCash,
+    commissionsPaid: input.commissionsPaid,
+    returnPct: ((equityFinal - initialCash) / initialCash) * 100,
+    buyHoldReturnPct: finiteOrNull(buyHold * 100),
+    annualizedReturnPct: finiteOrNull(annualReturn * 100),
+    annualizedVolatilityPct: finiteOrNull(annualVolatility * 100),
+    cagrPct: finiteOrNull(cagr * 100),
+    sharpe: annualVolatility > 0 ? finiteOrNull((annualReturn - rf) / annualVolatility) : null,
+    sortino: downside > 0 ? finiteOrNull((annualReturn - rf) / (Math.sqrt(downside) * Math.sqrt(annual))) : null,
+    calmar: maxDd > 0 ? finiteOrNull(annualReturn / (maxDd / 100)) : null,
+    maxDrawdownPct: maxDd,
+    avgDrawdownPct: finiteOrNull(curve.avgDrawdownPct),
+    maxDrawdownDurationMs: finiteOrNull(curve.maxDrawdownDurationMs),
+    avgDrawdownDurationMs: finiteOrNull(curve.avgDrawdownDurationMs),
+    maxRunUpPct: curve.maxRunUpPct,
+    ...tradeStats(trades),
+    periodsPerYear: annual,
+  };
+  return { stats, drawdownPct: curve.drawdownPct };
+}
+
+type TradeStats = Pick<
+  BacktestStats,
+  | 'numTrades' | 'winRatePct' | 'bestTradePct' | 'worstTradePct' | 'avgTradePct' | 'avgWinningTradePnl'
+  | 'avgLosingTradePnl' | 'winLossRatio' | 'largestWinPnl' | 'largestLossPnl' | 'grossProfit' | 'grossLoss'
+  | 'maxTradeDurationMs' | 'avgTradeDurationMs' | 'avgBarsInWinningTrades' | 'avgBarsInLosingTrades'
+  | 'profitFactor' | 'expectancyPct' | 'sqn' | 'kellyCriterion' | 'longTrades' | 'longWinRatePct'
+  | 'shortTrades' | 'shortWinRatePct' | 'maxConsecutiveWins' | 'maxConsecutiveLosses'
+>;
+
+/** Trade statistics in one pass (plus one for the P&L deviation). Winners have P&L > 0. */
+export function tradeStats(trades: TradeTable): TradeStats {
+  const n = trades.count;
+  let wins = 0;
+  let losses = 0;
+  let grossProfit = 0;
+  let grossLoss = 0;
+  let positiveReturns = 0;
+  let negativeReturns = 0;
+  let returnSum = 0;
+  let logGrowth = 0;
+  let anyWipeout = false;
+  let best = -Infinity;
+  let worst = Infinity;
+  let largestWin = -Infinity;
+  let largestLoss = Infinity;
+  let pnlSum = 0;
+  let maxDuration = -Infinity;
+  let durationSum = 0;
+  let winBars = 0;
+  let lossBars = 0;
+  let longs = 0;
+  let longWins = 0;
+  let run = 0;
+  let maxWinRun = 0;
+  let maxLossRun = 0;
+  for (let k = 0; k < n; k++) {
+    const pnl = trades.pnl(k);
+    const returnPct = trades.returnPct(k);
+    const bars = trades.exitBar(k) - trades.entryBar(k);
+    const duration = trades.durationMs(k);
+    const long = trades.isLong(k);
+    const r = returnPct / 100;
+    returnSum += r;
+    if (1 + r <= 0) anyWipeout = true;
+    else logGrowth += Math.log(1 + r);
+    if (r > 0) positiveReturns += r;
+    if (r < 0) negativeReturns += r;
+    if (returnPct > best) best = returnPct;
+    if (returnPct < worst) worst = returnPct;
+    if (pnl > largestWin) largestWin = pnl;
+    if (pnl < largestLoss) largestLoss = pnl;
+    pnlSum += pnl;
+    if (duration > maxDuration) maxDuration = duration;
+    durationSum += duration;
+    if (long) longs++;
+    if (pnl > 0) {
+      wins++;
+      grossProfit += pnl;
+      winBars += bars;
+      if (long) longWins++;
+      run = run > 0 ? run + 1 : 1;
+      if (run > maxWinRun) maxWinRun = run;
+    } else {
+      if (pnl < 0) {
+        losses++;
+        grossLoss += pnl;
+        lossBars += bars;
+      }
+      // A zero-P&L trade is not a win (backtesting.py's win rate) and it breaks a winning run.
+      run = pnl < 0 ? (run < 0 ? run - 1 : -1) : 0;
+      if (-run > maxLossRun) maxLossRun = -run;
+    }
+  }
+  const meanPnl = pnlSum / n;
+  let squared = 0;
+  for (let k = 0; k < n; k++) squared += (trades.pnl(k) - meanPnl) ** 2;
+  const stdPnl = Math.sqrt(squared / (n - 1));
+  const winRate = wins / n;
+  const avgWin = grossProfit / wins;
+  const avgLoss = grossLoss / losses;
+  const shorts = n - longs;
+  const shortWins = wins - longWins;
+  return {
+    numTrades: n,
+    winRatePct: n ? winRate * 100 : null,
+    bestTradePct: n ? best : null,
+    worstTradePct: n ? worst : null,
+    avgTradePct: n ? (anyWipeout ? 0 : (Math.exp(logGrowth / n) - 1) * 100) : null,
+    avgWinningTradePnl: wins ? avgWin : null,
+    avgLosingTradePnl: losses ? avgLoss : null,
+    winLossRatio: wins && losses ? avgWin / -avgLoss : null,
+    largestWinPnl: n ? largestWin : null,
+    largestLossPnl: n ? largestLoss : null,
+    grossProfit,
+    grossLoss,
+    maxTradeDurationMs: n ? maxDuration : null,
+    avgTradeDurationMs: n ? durationSum / n : null,
+    avgBarsInWinningTrades: wins ? winBars / wins : null,
+    avgBarsInLosingTrades: losses ? lossBars / losses : null,
+    profitFactor: negativeReturns < 0 ? positiveReturns / -negativeReturns : null,
+    expectancyPct: n ? (returnSum / n) * 100 : null,
+    sqn: n > 1 && stdPnl > 0 ? (Math.sqrt(n) * meanPnl) / stdPnl : null,
+    kellyCriterion: wins && losses ? winRate - (1 - winRate) / (avgWin / -avgLoss) : null,
+    longTrades: longs,
+    longWinRatePct: longs ? (longWins / longs) * 100 : null,
+    shortTrades: shorts,
+    shortWinRatePct: shorts ? (shortWins / shorts) * 100 : null,
+    maxConsecutiveWins: maxWinRun,
+    maxConsecutiveLosses: maxLossRun,
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * Moving averages over Float64Array. Every indicator here is causal (out[i] depends only on
+ * input[0..i]), O(n), and NaN during warm-up. A NaN input restarts nothing: callers feed clean
+ * bars (the importer rejects NaN).
+ */
+
+export function assertPeriod(period: number, name = 'period'): void {
+  if (!Number.isInteger(period) || period < 1) throw new RangeError(`${name} must be an integer ≥ 1, got ${period}`);
+}
+
+/**
+ * Simple moving average by a running sum. Every `period` bars the window is summed afresh
+ * (amortized one extra add per bar), so rounding never accumulates beyond one window: a
+ * compensated (Kahan) sum would do the same but its dependency chain costs 4× the time.
+ */
+export function sma(values: Float64Array, period: number, out: Float64Array = new Float64Array(values.length)): Float64Array {
+  assertPeriod(period);
+  const n = values.length;
+  const warm = Math.min(period - 1, n);
+  let sum = 0;
+  for (let i = 0; i < warm; i++) {
+    sum += values[i];
+    out[i] = NaN;
+  }
+  let refreshAt = period - 1;
+  for (let i = warm; i < n; i++) {
+    if (i === refreshAt) {
+      refreshAt += period;
+      sum = 0;
+      for (let j = i - period + 1; j <= i; j++) sum += values[j];
+    } else sum += values[i] - values[i - period];
+    out[i] = sum / period;
+  }
+  return out;
+}
+
+/**
+ * Exponential moving average, alpha = 2 / (period + 1), seeded with the SMA of the first
+ * `period` values (the convention of technicalindicators and TA-Lib). `from` skips leading NaN
+ * (used by MACD's signal line, whose input starts late).
+ */
+export function ema(values: Float64Array, period: number, from = 0, out?: Float64Array): Float64Array {
+  return exponential(values, period, 2 / (period + 1), from, out);
+}
+
+/** Wilder's smoothing (alpha = 1 / period), SMA-seeded: the average inside RSI, ATR and ADX. */
+export function wilder(values: Float64Array, period: number, from = 0): Float64Array {
+  return exponential(values, period, 1 / period, from);
+}
+
+function exponential(
+  values: Float64Array,
+  period: number,
+  alpha: number,
+  from: number,
+  out: Float64Array = new Float64Array(values.length),
+): Float64Array {
+  assertPeriod(period);
+  const n = values.length;
+  out.fill(NaN);
+  const seedEnd = from + period - 1;
+  if (seedEnd >= n) return out;
+  let sum = 0;
+  for (let i = from; i <= seedEnd; i++) sum += values[i];
+  let value = sum / period;
+  out[seedEnd] = value;
+  for (let i = seedEnd + 1; i < n; i++) {
+    value += alpha * (values[i] - value);
+    out[i] = value;
+  }
+  return out;
+}
+
+/** Linearly weighted moving average (weights 1..period, newest heaviest), O(n) by running sums. */
+export function wma(values: Float64Array, period: number): Float64Array {
+  assertPeriod(period);
+  const n = values.length;
+  const out = new Float64Array(n).fill(NaN);
+  const denominator = (period * (period + 1)) / 2;
+  let weighted = 0;
+  let plain = 0;
+  for (let i = 0; i < n; i++) {
+    // Shifting the window lowers every weight by one: subtract the plain sum, then add the newcomer.
+    weighted += period * values[i] - plain;
+    plain += values[i];
+    if (i >= period) plain -= values[i - period];
+    if (i >= period - 1) out[i] = weighted / denominator;
+  }
+  return out;
+}

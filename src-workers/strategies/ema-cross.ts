@@ -1,0 +1,24 @@
+import { ema } from '../indicators/moving-averages';
+import { HOLD, LONG, SHORT, crossedAbove, firstValid, num, type Strategy } from '../engine/strategy';
+import { fastBelowSlow, intParam } from './params';
+
+export const emaCross: Strategy = {
+  id: 'ema-cross',
+  name: 'EMA crossover',
+  description: 'Long when the fast exponential moving average crosses above the slow one, short (or flat) when it crosses below.',
+  version: '1',
+  params: [
+    intParam('fast', 'Fast period', 12, 2, 500, 'Bars in the fast exponential moving average.'),
+    intParam('slow', 'Slow period', 26, 3, 1000, 'Bars in the slow exponential moving average.'),
+  ],
+  requiredTimeframes: () => [],
+  validate: (params) => fastBelowSlow(params),
+  prepare({ bars, params, series }) {
+    const fast = ema(bars.close, num(params, 'fast'), 0, series());
+    const slow = ema(bars.close, num(params, 'slow'), 0, series());
+    return {
+      warmup: firstValid(fast, slow),
+      decide: (i) => (crossedAbove(fast, slow, i) ? LONG : crossedAbove(slow, fast, i) ? SHORT : HOLD),
+    };
+  },
+};

@@ -1,0 +1,24 @@
+import { macd as macdLines } from '../indicators/oscillators';
+import { HOLD, LONG, SHORT, crossedAbove, firstValid, num, type Strategy } from '../engine/strategy';
+import { fastBelowSlow, intParam } from './params';
+
+export const macdStrategy: Strategy = {
+  id: 'macd',
+  name: 'MACD signal cross',
+  description: 'Long when the MACD line crosses above its signal line, short (or flat) when it crosses below.',
+  version: '1',
+  params: [
+    intParam('fast', 'Fast EMA', 12, 2, 200, 'Bars in the fast EMA of the MACD line.'),
+    intParam('slow', 'Slow EMA', 26, 3, 500, 'Bars in the slow EMA of the MACD line.'),
+    intParam('signal', 'Signal EMA', 9, 2, 200, 'Bars in the EMA of the MACD line that forms the signal line.'),
+  ],
+  requiredTimeframes: () => [],
+  validate: (params) => fastBelowSlow(params),
+  prepare({ bars, params }) {
+    const { macd, signal } = macdLines(bars.close, num(params, 'fast'), num(params, 'slow'), num(params, 'signal'));
+    return {
+      warmup: firstValid(macd, signal),
+      decide: (i) => (crossedAbove(macd, signal, i) ? LONG : crossedAbove(signal, macd, i) ? SHORT : HOLD),
+    };
+  },
+};

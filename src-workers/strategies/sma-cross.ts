@@ -1,0 +1,25 @@
+import { sma } from '../indicators/moving-averages';
+import { HOLD, LONG, SHORT, crossedAbove, firstValid, num, type Strategy } from '../engine/strategy';
+import { fastBelowSlow, intParam } from './params';
+
+/** backtesting.py's SmaCross: long when the fast SMA crosses above the slow one, short on the cross below. */
+export const smaCross: Strategy = {
+  id: 'sma-cross',
+  name: 'SMA crossover',
+  description: 'Long when the fast simple moving average crosses above the slow one, short (or flat) when it crosses below.',
+  version: '1',
+  params: [
+    intParam('fast', 'Fast period', 10, 2, 500, 'Bars in the fast simple moving average.'),
+    intParam('slow', 'Slow period', 30, 3, 1000, 'Bars in the slow simple moving average.'),
+  ],
+  requiredTimeframes: () => [],
+  validate: (params) => fastBelowSlow(params),
+  prepare({ bars, params, series }) {
+    const fast = sma(bars.close, num(params, 'fast'), series());
+    const slow = sma(bars.close, num(params, 'slow'), series());
+    return {
+      warmup: firstValid(fast, slow),
+      decide: (i) => (crossedAbove(fast, slow, i) ? LONG : crossedAbove(slow, fast, i) ? SHORT : HOLD),
+    };
+  },
+};
