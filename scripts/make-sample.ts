@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const SEED = 20240101;
+const SEED = 3;
 const BARS = 8760; // one year of hours
 const START = Date.UTC(2023, 0, 2); // Monday 2023-01-02 00:00 UTC
 const HOUR = 3_600_000;
@@ -29,12 +29,13 @@ function gaussian(random: () => number): number {
 export function makeSample(): string {
   const random = rng(SEED);
   const lines = ['timestamp,open,high,low,close,volume'];
-  let price = 20_000;
+  // Well below the default 10,000 cash, so whole-unit sizing trades several units.
+  let price = 1_000;
   let vol = 0.006; // hourly volatility, mean-reverting, with regimes
   let drift = 0.0001;
   const r2 = (x: number) => Math.round(x * 100) / 100;
   for (let i = 0; i < BARS; i++) {
-    if (i % 500 === 0) drift = (random() - 0.5) * 0.0006;
+    if (i % 500 === 0) drift = (random() - 0.5) * 0.0006 + 0.00004;
     vol = Math.min(0.03, Math.max(0.002, vol + 0.08 * (0.006 - vol) + 0.0008 * gaussian(random)));
     const open = price;
     const close = open * Math.exp(drift + vol * gaussian(random));

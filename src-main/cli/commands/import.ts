@@ -1,0 +1,103 @@
+import { importOptionsSchema, type ImportOutcome } from '../../../src-shared/api/datasets';
+import { BarwiseError, toErrorValue, type ErrorCode } from '../../../src-shared/errors';
+import { newId } from '../../store/ids';
+import type { Command, CommandContext } from '../command';
+
+const when = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+export function printOutcome(ctx: CommandContext, outcome: ImportOutcome): void {
+  const { dataset: d, report: r } = outcome;
+  const head = outcome.status === 'already-imported' ? 'already imported as' : 'imported';
+  ctx.print(`${head} ${d.id}  ${d.name}  (${d.symbol} ${d.timeframe})`);
+  ctx.print(`  ${r.barsImported.toLocaleString('en-US')} bars  ${when(d.firstTime)} → ${when(d.lastTime)}  from ${r.rowsRead.toLocaleString('en-US')} rows in ${r.durationMs} ms`);
+  ctx.print(`  format: ${r.format.timeFormat}, delimiter "${r.format.delimiter === '\t' ? 'tab' : r.format.delimiter}"${r.format.hasHeader ? '' : ', no header'}${r.format.decimalComma ? ', decimal comma' : ''}; tz ${r.tz}`);
+  if (r.badRows.count) {
+    ctx.print(`  ${r.badRows.count} bad row(s) skipped:`);
+    for (const b of r.badRows.listed.slice(0, 5)) ctx.print(`    line ${b.line}: ${b.reason}`);
+  }
+  if (r.gaps.count) ctx.print(`  ${r.gaps.count} gap(s), ${r.gaps.missingBars} missing bar(s)`);
+  for (const w of r.warnings) ctx.print(`  note: ${w}`);
+  for (const u of r.unsure) ctx.print(`  unsure: ${u.message}`);
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'Import OHLCV CSV files (or --sample, a synthetic dataset) as datasets',
+  usage:
+    'barwise import FILE… [--symbol S] [--name N] [--timeframe TF] [--tz ZONE] [--date-order DMY|MDY] ' +
+    '[--delimiter D] [--on-bad-rows auto|skip|abort] [--sample] [--json]',
+  options: {
+    symbol: { type: 'string' },
+    name: { type: 'string' },
+    timeframe: { type: 'string' },
+    tz: { type: 'string' },
+    'date-order': { type: 'string' },
+    delimiter: { type: 'string' },
+    'on-bad-rows': { type: 'string' },
+    sample: { type: 'boolean', default: false },
+  },
+  async run(ctx) {
+    const files = [...ctx.positionals];
+    const sample = ctx.values.sample === true;
+    if (!sample && files.length === 0) {
+      throw new BarwiseError('VALIDATION_FAILED', 'name at least one FILE to import (or --sample)');
+    }
+    const str = (k: string) => (typeof ctx.values[k] === 'string' ? (ctx.values[k] as string) : undefined);
+    const parsed = importOptionsSchema.safeParse({
+      symbol: str('symbol'),
+      name: str('name'),
+      timeframe: str('timeframe'),
+      tz: str('tz'),
+      dateOrder: str('date-order')?.toUpperCase(),
+      delimiter: str('delimiter') === 'tab' ? '\t' : str('delimiter'),
+      onBadRows: str('on-bad-rows'),
+    });
+    if (!parsed.success) {
+      throw new BarwiseError('VALIDATION_FAILED', parsed.error.issues.map((i) => `--${String(i.path[0] ?? 'option')}: ${i.message}`).join('; '));
+    }
+    const barwise = ctx.barwise();
+    const outcomes: ImportOutcome[] = [];
+    const failures: { path: string; code: ErrorCode; message: string }[] = [];
+    let current: string | undefined;
+    const unsubscribe = barwise.events.subscribe((event) => {
+      if (event.topic === 'progress' && event.id === current) ctx.progress(event.fraction, event.message);
+    });
+    // Ctrl-C cancels the running import (nothing is stored) instead of killing the process mid-write.
+    const onSigint = () => {
+      if (current) void barwise.client.datasets.cancelImport({ importId: current });
+    };
+    process.on('SIGINT', onSigint);
+    try {
+      if (sample) {
+        const outcome = await barwise.client.datasets.loadSample({});
+        printOutcome(ctx, outcome);
+        outcomes.push(outcome);
+      }
+      for (const path of files) {
+        current = newId();
+        try {
+          const outcome = await barwise.client.datasets.importFile({ path, options: parsed.data, importId: current });
+          printOutcome(ctx, outcome);
+          outcomes.push(outcome);
+        } catch (error) {
+          // One bad file does not stop the others; each failure is named, and the exit code is 1.
+          if (files.length === 1) throw error;
+          const { code, message } = toErrorValue(error);
+          failures.push({ path, code, message });
+          ctx.print(`failed ${path}: ${code}: ${message}`);
+          if (code === 'CANCELLED') break;
+        }
+      }
+    } finally {
+      unsubscribe();
+      process.off('SIGINT', onSigint);
+    }
+    if (failures.length) {
+      throw new BarwiseError(
+        failures[0].code,
+        `${failures.length} of ${files.length} files failed: ${failures.map((f) => `${f.path}: ${f.message}`).join('; ')}`,
+      );
+    }
+    return outcomes;
+  },
+};

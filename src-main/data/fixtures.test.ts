@@ -1,0 +1,182 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importOptionsSchema, type ImportOptionsInput, type ImportOutcome } from '../../src-shared/api/datasets';
+import { BarwiseError, type ErrorCode } from '../../src-shared/errors';
+import type { Db } from '../store/db';
+import { importFile } from './import';
+import { loadBars } from './repository';
+import { tempDb } from './test-db';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+const T0 = Date.UTC(2024, 0, 1);
+const H = 3_600_000;
+
+interface Expected {
+  readonly options?: ImportOptionsInput;
+  /** An error code: nothing stored. */
+  readonly error?: ErrorCode;
+  readonly errorMatch?: RegExp;
+  readonly bars?: number;
+  readonly timeframe?: string;
+  readonly first?: number;
+  readonly firstBar?: readonly [open: number, high: number, low: number, close: number, volume: number];
+  readonly badRows?: number;
+  readonly badLines?: readonly number[];
+  readonly dropped?: number;
+  readonly conflicting?: number;
+  readonly reordered?: 'none' | 'reversed' | 'sorted';
+  readonly gaps?: number;
+  readonly missingBars?: number;
+  readonly delimiter?: string;
+  readonly hasHeader?: boolean;
+  readonly timeFormat?: string;
+  readonly decimalComma?: boolean;
+  readonly symbol?: string;
+  readonly unsure?: readonly string[];
+  readonly times?: readonly number[];
+}
+
+/** Every fixture in src-main/data/fixtures and what importing it must do. */
+const CASES: Record<string, Expected> = {
+  'iso-utc.csv': { bars: 5, timeframe: '1h', first: T0, firstBar: [100, 101.5, 99, 100.5, 10], timeFormat: 'text-YMD', hasHeader: true },
+  'iso-offset.csv': { bars: 5, first: T0, timeframe: '1h' },
+  'naive-seconds-berlin.csv': { options: { tz: 'Europe/Berlin' }, bars: 5, first: T0, timeframe: '1h' },
+  'naive-minutes.csv': { bars: 5, timeframe: '1m', first: T0 },
+  'metatrader5.csv': { bars: 6, timeframe: '15m', first: T0, delimiter: '\t', firstBar: [100, 101.5, 99, 100.5, 10], unsure: ['volume'] },
+  'metatrader4-noheader.csv': { bars: 6, timeframe: '1h', hasHeader: false, first: T0, unsure: ['header'] },
+  'binance-klines.csv': { bars: 5, timeframe: '1m', hasHeader: false, timeFormat: 'epoch-ms', firstBar: [100, 101.5, 99, 100.5, 10] },
+  'epoch-seconds.csv': { bars: 5, timeframe: '5m', timeFormat: 'epoch-s', first: T0 },
+  'epoch-micros.csv': { bars: 5, timeframe: '1m', timeFormat: 'epoch-us', first: T0 },
+  'dmy-slash.csv': { bars: 6, timeframe: '1d', timeFormat: 'text-DMY', first: Date.UTC(2024, 0, 10) },
+  'mdy-yahoo.csv': { bars: 6, timeframe: '1d', timeFormat: 'text-MDY', first: Date.UTC(2024, 0, 10), firstBar: [100, 101.5, 99, 100.5, 10], unsure: ['columns'] },
+  'ambiguous-dates.csv': { error: 'CSV_AMBIGUOUS', errorMatch: /DMY.*MDY/ },
+  'bom-crlf.csv': { bars: 5, first: T0, firstBar: [100, 101.5, 99, 100.5, 10] },
+  'quoted.csv': { bars: 5, first: T0, firstBar: [100, 101.5, 99, 100.5, 10] },
+  'semicolon-decimal-comma.csv': { bars: 5, delimiter: ';', decimalComma: true, first: T0, firstBar: [100, 101.5, 99, 100.5, 10], timeFormat: 'text-DMY' },
+  'pipe.csv': { bars: 5, delimiter: '|', first: T0 },
+  'header-case-order.csv': { bars: 5, first: T0, firstBar: [100, 101.5, 99, 100.5, 10] },
+  'no-volume.csv': { bars: 5, firstBar: [100, 101.5, 99, 100.5, 0], unsure: ['volume'] },
+  'reversed.csv': { bars: 6, reordered: 'reversed', first: T0 },
+  'unsorted.csv': { bars: 6, reordered: 'sorted', first: T0, times: [0, 1, 2, 3, 4, 5].map((i) => T0 + i * H) },
+  'identical-dups.csv': { bars: 5, dropped: 2, badRows: 0 },
+  'conflicting-dup.csv': { bars: 299, conflicting: 1, badRows: 2, badLines: [102, 103], gaps: 1 },
+  'bad-high.csv': { error: 'CSV_BAD_ROW', errorMatch: /line 4: high 90 is below max\(open 102, close 102.5\)/ },
+  'negative-nonfinite.csv': { options: { onBadRows: 'skip' }, bars: 3, badRows: 2, badLines: [3, 5] },
+  'one-garbage-line.csv': { bars: 250, badRows: 1, badLines: [122] },
+  'gaps.csv': { bars: 20, gaps: 2, missingBars: 4, timeframe: '1h' },
+  'preamble-cryptodatadownload.csv': { bars: 5, reordered: 'reversed', symbol: 'BTC/USD', timeFormat: 'epoch-s', first: T0, unsure: ['preamble'] },
+  'empty.csv': { error: 'CSV_UNREADABLE' },
+  'header-only.csv': { error: 'CSV_UNREADABLE' },
+  'binary.csv': { error: 'CSV_UNREADABLE' },
+  'daily-date-only.csv': { bars: 10, timeframe: '1d', gaps: 1, missingBars: 2 },
+  'utf16-excel.csv': { bars: 5, delimiter: '\t', first: T0 },
+  'dst-fallback-newyork.csv': {
+    options: { tz: 'America/New_York' },
+    bars: 5,
+    dropped: 0,
+    // 00:00 EDT, 01:00 EDT, 01:00 EST, 02:00 EST, 03:00 EST
+    times: [4, 5, 6, 7, 8].map((h) => Date.UTC(2024, 10, 3, h)),
+  },
+  'dst-spring-newyork.csv': {
+    options: { tz: 'America/New_York' },
+    bars: 4,
+    times: [5, 6, 7, 8].map((h) => Date.UTC(2024, 2, 10, h)),
+  },
+  'dotted-dmy.csv': { bars: 4, timeFormat: 'text-DMY', first: Date.UTC(2024, 1, 3, 9), unsure: ['dateOrder'] },
+  'compact-date-time.csv': { bars: 4, first: T0, timeframe: '1h' },
+  'unknown-header.csv': { error: 'CSV_UNREADABLE', errorMatch: /header not understood/ },
+  'thousands-separators.csv': { error: 'CSV_BAD_ROW', errorMatch: /line 2: open "1,234.5" is not a finite number/ },
+  'embedded-newline-quoted.csv': { bars: 5, badRows: 0 },
+};
+
+describe('fixture corpus', () => {
+  let db: Db;
+  let dispose: () => void;
+  beforeAll(() => {
+    ({ db, dispose } = tempDb());
+  });
+  afterAll(() => dispose());
+
+  it.each(Object.entries(CASES))('%s', async (file, want) => {
+    const fresh = tempDb(); // each case on its own database: identical content would be 'already-imported'
+    try {
+      await checkCase(fresh.db, file, want);
+    } finally {
+      fresh.dispose();
+    }
+  });
+
+  async function checkCase(target: Db, file: string, want: Expected): Promise<void> {
+    const before = target.prepare('SELECT count(*) AS n FROM dataset_chunks').get() as { n: number };
+    const run = () =>
+      importFile(target, { path: join(FIXTURES, file), options: importOptionsSchema.parse(want.options ?? {}), importId: file });
+    if (want.error) {
+      const error = await run().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(BarwiseError);
+      expect((error as BarwiseError).code).toBe(want.error);
+      if (want.errorMatch) expect((error as BarwiseError).message).toMatch(want.errorMatch);
+      expect(target.prepare('SELECT count(*) AS n FROM dataset_chunks').get()).toEqual(before);
+      return;
+    }
+    const outcome: ImportOutcome = await run();
+    const r = outcome.report;
+    expect(outcome.status).toBe('imported');
+    const bars = loadBars(target, outcome.dataset.id);
+    if (want.bars !== undefined) expect(bars.time.length).toBe(want.bars);
+    expect(r.barsImported).toBe(bars.time.length);
+    if (want.timeframe) expect(outcome.dataset.timeframe).toBe(want.timeframe);
+    if (want.first !== undefined) expect(new Date(bars.time[0]).toISOString()).toBe(new Date(want.first).toISOString());
+    if (want.firstBar) expect([bars.open[0], bars.high[0], bars.low[0], bars.close[0], bars.volume[0]]).toEqual(want.firstBar);
+    expect(r.badRows.count).toBe(want.badRows ?? 0);
+    if (want.badLines) expect(r.badRows.listed.map((b) => b.line)).toEqual(want.badLines);
+    if (want.dropped !== undefined) expect(r.identicalDuplicatesDropped).toBe(want.dropped);
+    if (want.conflicting !== undefined) expect(r.conflictingDuplicates.count).toBe(want.conflicting);
+    expect(r.reordered).toBe(want.reordered ?? 'none');
+    if (want.gaps !== undefined) expect(r.gaps.count).toBe(want.gaps);
+    if (want.missingBars !== undefined) expect(r.gaps.missingBars).toBe(want.missingBars);
+    if (want.delimiter) expect(r.format.delimiter).toBe(want.delimiter);
+    if (want.hasHeader !== undefined) expect(r.format.hasHeader).toBe(want.hasHeader);
+    if (want.timeFormat) expect(r.format.timeFormat).toBe(want.timeFormat);
+    expect(r.format.decimalComma).toBe(want.decimalComma ?? false);
+    if (want.symbol) expect(outcome.dataset.symbol).toBe(want.symbol);
+    for (const field of want.unsure ?? []) expect(r.unsure.map((u) => u.field)).toContain(field);
+    if (want.times) expect(Array.from(bars.time)).toEqual(want.times);
+    // strictly ascending, and every bar consistent
+    for (let i = 0; i < bars.time.length; i++) {
+      if (i > 0) expect(bars.time[i]).toBeGreaterThan(bars.time[i - 1]);
+      expect(bars.high[i]).toBeGreaterThanOrEqual(Math.max(bars.open[i], bars.close[i]));
+      expect(bars.low[i]).toBeLessThanOrEqual(Math.min(bars.open[i], bars.close[i]));
+    }
+  }
+
+  it('ambiguous dates import once the order is given', async () => {
+    const outcome = await importFile(db, {
+      path: join(FIXTURES, 'ambiguous-dates.csv'),
+      options: importOptionsSchema.parse({ dateOrder: 'MDY' }),
+      importId: 'x',
+    });
+    expect(outcome.dataset.firstTime).toBe(Date.UTC(2024, 1, 3, 9));
+  });
+
+  it('a bad high aborts under auto but imports the valid rows under skip', async () => {
+    const outcome = await importFile(db, {
+      path: join(FIXTURES, 'bad-high.csv'),
+      options: importOptionsSchema.parse({ onBadRows: 'skip' }),
+      importId: 'y',
+    });
+    expect(outcome.dataset.barCount).toBe(4);
+    expect(outcome.report.badRows.listed).toEqual([
+      { line: 4, reason: 'high 90 is below max(open 102, close 102.5)', text: '2024-01-01T02:00:00Z,102,90,101,102.5,12' },
+    ]);
+    expect(outcome.report.badRows.byReason).toEqual({ 'high below max(open, close)': 1 });
+  });
+
+  it('a conflicting duplicate aborts under abort', async () => {
+    await expect(
+      importFile(db, { path: join(FIXTURES, 'conflicting-dup.csv'), options: importOptionsSchema.parse({ onBadRows: 'abort' }), importId: 'z' }),
+    ).rejects.toMatchObject({ code: 'CSV_BAD_ROW', message: expect.stringMatching(/line 102: time 2024-01-05T04:00:00.000Z also on line\(s\) 103/) });
+  });
+});

@@ -1,0 +1,364 @@
+import Papa from 'papaparse';
+import { BarwiseError } from '../../src-shared/errors';
+import type { ColumnMap, DetectOptions, Detection, Dialect, Newline, Unsure } from './dialect';
+import {
+  epochUnitOf,
+  parseTextTime,
+  parseTimeOfDay,
+  strictNumber,
+  type DateOrder,
+  type TimeFormat,
+} from './timestamps';
+
+/** How much of a file detection looks at. */
+export const SNIFF_BYTES = 64 * 1024;
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+const MAX_PREAMBLE_LINES = 10;
+
+/** Lower case, no <>, quotes, or punctuation runs: "<DATE>" → "date", "Open_Time" → "open time". */
+export function normalizeHeader(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[<>"'`]/g, '')
+    .replace(/[\s_\-./()[\]]+/g, ' ')
+    .trim();
+}
+
+// Priority order: the first alias found wins.
+const TIME_ALIASES = [
+  'open time', 'opentime', 'timestamp', 'unix', 'unix timestamp', 'unix time', 'timestamp utc', 'datetime',
+  'date time', 'datetime utc', 'gmt time', 'utc time', 'time utc', 'local time', 'ts', 'dt', 'start', 'period start',
+];
+const OPEN_ALIASES = ['open', 'o', 'open price', 'opening price', 'first', 'open bid'];
+const HIGH_ALIASES = ['high', 'h', 'high price', 'max', 'highest', 'high bid'];
+const LOW_ALIASES = ['low', 'l', 'low price', 'min', 'lowest', 'low bid'];
+const CLOSE_ALIASES = ['close', 'c', 'close price', 'closing price', 'last', 'close last', 'close bid', 'price'];
+const VOLUME_ALIASES = ['volume', 'vol', 'v', 'base volume', 'qty', 'quantity'];
+const TICK_VOLUME_ALIASES = ['tickvol', 'tick volume', 'tick vol', 'real volume', 'realvol'];
+const SYMBOL_ALIASES = ['symbol', 'ticker', 'pair', 'instrument', 'market'];
+
+interface Line {
+  readonly number: number;
+  readonly fields: readonly string[];
+}
+
+/** The sample's complete lines as fields (quote-aware), blank lines dropped, with 1-based numbers. */
+function sampleLines(sample: string, delimiter: string, newline: Newline, complete: boolean): Line[] {
+  let text = sample;
+  if (!complete) {
+    const cut = text.lastIndexOf(newline);
+    text = cut >= 0 ? text.slice(0, cut) : text;
+  }
+  const parsed = Papa.parse<string[]>(text, { delimiter, newline, skipEmptyLines: false, header: false });
+  const lines: Line[] = [];
+  let number = 1;
+  for (const row of parsed.data) {
+    if (!(row.length === 1 && row[0].trim() === '')) lines.push({ number, fields: row });
+    number += 1 + row.reduce((n, f) => n + countNewlines(f, newline), 0);
+  }
+  return lines;
+}
+
+function countNewlines(field: string, newline: string): number {
+  let n = 0;
+  for (let i = field.indexOf(newline); i >= 0; i = field.indexOf(newline, i + 1)) n++;
+  return n;
+}
+
+function modalCount(lines: readonly Line[]): { count: number; coverage: number } {
+  const counts = new Map<number, number>();
+  for (const l of lines) counts.set(l.fields.length, (counts.get(l.fields.length) ?? 0) + 1);
+  let best = 0;
+  let bestN = 0;
+  for (const [count, n] of counts) if (n > bestN || (n === bestN && count > best)) [best, bestN] = [count, n];
+  return { count: best, coverage: lines.length ? bestN / lines.length : 0 };
+}
+
+function detectDelimiter(sample: string, newline: Newline, complete: boolean): { delimiter: string; unsure?: Unsure } {
+  const scored = DELIMITERS.map((delimiter) => {
+    const lines = sampleLines(sample, delimiter, newline, complete).slice(0, 60);
+    return { delimiter, ...modalCount(lines) };
+  }).filter((s) => s.count >= 2 && s.coverage >= 0.6);
+  scored.sort((a, b) => b.count * b.coverage - a.count * a.coverage);
+  const best = scored[0];
+  if (!best) {
+    throw new BarwiseError('CSV_UNREADABLE', 'no delimiter found: rows must hold at least 5 fields separated by "," ";" tab or "|"');
+  }
+  const runnerUp = scored[1];
+  const unsure =
+    runnerUp && runnerUp.count * runnerUp.coverage >= best.count * best.coverage * 0.9
+      ? { field: 'delimiter' as const, message: `delimiter "${show(best.delimiter)}" chosen over "${show(runnerUp.delimiter)}"`, choices: scored.map((s) => s.delimiter) }
+      : undefined;
+  return { delimiter: best.delimiter, unsure };
+}
+
+const show = (d: string) => (d === '\t' ? 'tab' : d);
+
+function findIndex(names: readonly string[], aliases: readonly string[]): number {
+  for (const alias of aliases) {
+    const i = names.indexOf(alias);
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+interface HeaderMatch {
+  readonly time: number;
+  readonly date: number;
+  readonly timeOnly: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly adjClose: number;
+  readonly volume: number;
+  readonly symbol: number;
+  readonly unsure: Unsure[];
+}
+
+function matchHeader(raw: readonly string[]): HeaderMatch | undefined {
+  const names = raw.map(normalizeHeader);
+  const unsure: Unsure[] = [];
+  const open = findIndex(names, OPEN_ALIASES);
+  const high = findIndex(names, HIGH_ALIASES);
+  const low = findIndex(names, LOW_ALIASES);
+  let close = findIndex(names, CLOSE_ALIASES);
+  const adjClose = findIndex(names, ['adj close', 'adjusted close', 'adj close last']);
+  if (close < 0 && adjClose >= 0) {
+    close = adjClose;
+    unsure.push({ field: 'columns', message: `no Close column: using "${raw[adjClose]}" as close` });
+  } else if (adjClose >= 0) {
+    unsure.push({ field: 'columns', message: `"${raw[adjClose]}" ignored: close is taken from "${raw[close]}" (adjusted prices do not match high/low)` });
+  }
+  const time = findIndex(names, TIME_ALIASES);
+  const date = names.indexOf('date');
+  const timeOnly = names.indexOf('time');
+  if (open < 0 || high < 0 || low < 0 || close < 0 || (time < 0 && date < 0 && timeOnly < 0)) return undefined;
+  let volume = findIndex(names, VOLUME_ALIASES);
+  if (volume < 0) volume = names.findIndex((n) => n.startsWith('volume '));
+  if (volume < 0) volume = findIndex(names, TICK_VOLUME_ALIASES);
+  const otherVolumes = names.filter((n, i) => i !== volume && (n.startsWith('vol') || TICK_VOLUME_ALIASES.includes(n)));
+  if (volume >= 0 && otherVolumes.length) {
+    unsure.push({ field: 'volume', message: `volume taken from "${raw[volume]}" (also found ${otherVolumes.map((n) => `"${n}"`).join(', ')})` });
+  }
+  return { time, date, timeOnly, open, high, low, close, adjClose, volume, symbol: findIndex(names, SYMBOL_ALIASES), unsure };
+}
+
+const looksNumeric = (s: string) => /^\s*[-+]?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(s);
+
+/** Picks the timestamp format from sample values (dates only, when the time of day is separate). */
+function detectTimeFormat(
+  values: readonly string[],
+  headerName: string | undefined,
+  options: DetectOptions,
+  unsure: Unsure[],
+): TimeFormat {
+  const sample = values.filter((v) => v.trim() !== '').slice(0, 2000);
+  if (sample.length === 0) throw new BarwiseError('CSV_UNREADABLE', 'no data rows found');
+  const enough = (ok: number) => ok >= Math.max(1, Math.ceil(sample.length * 0.9));
+  if (sample.every(looksNumeric)) {
+    const isCompactDate = (v: string) => /^\s*\d{8}\s*$/.test(v) && !Number.isNaN(parseTextTime(v, 'YMD'));
+    if ((headerName === 'date' || headerName === undefined) && sample.every(isCompactDate) && strictNumber(sample[0]) > 19_000_000) {
+      return { kind: 'text', order: 'YMD' };
+    }
+    const units = new Set(sample.map((v) => epochUnitOf(strictNumber(v))));
+    const unit = epochUnitOf(strictNumber(sample[0]));
+    if (units.size > 1) {
+      unsure.push({ field: 'timeFormat', message: `epoch values of mixed magnitude: read as ${unit} from the first row` });
+    }
+    return { kind: 'epoch', unit };
+  }
+  const parses = (order: DateOrder) => sample.filter((v) => !Number.isNaN(parseTextTime(v, order))).length;
+  if (enough(parses('YMD'))) return { kind: 'text', order: 'YMD' };
+  const dmy = parses('DMY');
+  const mdy = parses('MDY');
+  if (options.dateOrder) return { kind: 'text', order: options.dateOrder };
+  if (enough(dmy) && !enough(mdy)) return { kind: 'text', order: 'DMY' };
+  if (enough(mdy) && !enough(dmy)) return { kind: 'text', order: 'MDY' };
+  if (!enough(dmy) && !enough(mdy)) {
+    throw new BarwiseError('CSV_UNREADABLE', `timestamps not understood, e.g. "${sample[0]}" (expected ISO-8601, YYYY-MM-DD HH:MM[:SS], YYYY.MM.DD, DD/MM/YYYY, MM/DD/YYYY or epoch s/ms/µs)`);
+  }
+  // Both orders read every value: decide by which gives evenly spaced, ordered times.
+  const irregularity = (order: DateOrder) => {
+    const times = sample.map((v) => parseTextTime(v, order));
+    const diffs = new Set<number>();
+    let backwards = 0;
+    let forwards = 0;
+    for (let i = 1; i < times.length; i++) {
+      const d = times[i] - times[i - 1];
+      diffs.add(Math.abs(d));
+      if (d < 0) backwards++;
+      else if (d > 0) forwards++;
+    }
+    return diffs.size + Math.min(backwards, forwards) * 10;
+  };
+  const a = irregularity('DMY');
+  const b = irregularity('MDY');
+  if (a < b) return { kind: 'text', order: 'DMY' };
+  if (b < a) return { kind: 'text', order: 'MDY' };
+  if (/^\s*\d{1,2}\.\d{1,2}\.\d{2,4}/.test(sample[0])) {
+    // DD.MM.YYYY is the convention wherever dots separate a day-first date; still, say so.
+    unsure.push({ field: 'dateOrder', message: `dates such as "${sample[0].trim()}" read as DD.MM.YYYY (dotted dates are day-first by convention)`, choices: ['DMY', 'MDY'] });
+    return { kind: 'text', order: 'DMY' };
+  }
+  unsure.push({
+    field: 'dateOrder',
+    message: `dates such as "${sample[0].trim()}" read the same as DD/MM/YYYY and MM/DD/YYYY: choose the order`,
+    choices: ['DMY', 'MDY'],
+    blocking: true,
+  });
+  return { kind: 'text', order: 'DMY' };
+}
+
+/**
+ * Detects a file's dialect from its first bytes (BOM already stripped). `complete` says the sample
+ * is the whole file, so its last line is whole. Throws CSV_UNREADABLE when nothing fits.
+ */
+export function detect(sampleText: string, complete: boolean, options: DetectOptions = {}): Detection {
+  try {
+    return detectDialect(sampleText, complete, options);
+  } catch (error) {
+    // Every detection error names a line: the first non-blank one, unless it already says which.
+    if (error instanceof BarwiseError && !/\bline \d+/.test(error.message)) {
+      const lines = sampleText.split(/\r\n|\n|\r/);
+      const first = Math.max(0, lines.findIndex((l) => l.replace(/^\uFEFF/, '').trim() !== '')) + 1;
+      throw new BarwiseError(error.code, `line ${first}: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+function detectDialect(sampleText: string, complete: boolean, options: DetectOptions): Detection {
+  const sample = sampleText.charCodeAt(0) === 0xfeff ? sampleText.slice(1) : sampleText;
+  if (sample.trim() === '') throw new BarwiseError('CSV_UNREADABLE', 'the file is empty');
+  if (sample.includes('\0')) throw new BarwiseError('CSV_UNREADABLE', 'this is a binary file, not CSV text');
+  const newline: Newline = sample.includes('\r\n') ? '\r\n' : sample.includes('\n') || !sample.includes('\r') ? '\n' : '\r';
+  const unsure: Unsure[] = [];
+  let delimiter: string;
+  if (options.delimiter) {
+    delimiter = options.delimiter;
+  } else {
+    const found = detectDelimiter(sample, newline, complete);
+    delimiter = found.delimiter;
+    if (found.unsure) unsure.push(found.unsure);
+  }
+  const lines = sampleLines(sample, delimiter, newline, complete);
+  if (lines.length === 0) throw new BarwiseError('CSV_UNREADABLE', 'no complete line in the first 64 KB');
+
+  let header: HeaderMatch | undefined;
+  let headerIndex = -1;
+  for (let i = 0; i < Math.min(lines.length, MAX_PREAMBLE_LINES); i++) {
+    header = matchHeader(lines[i].fields);
+    if (header) {
+      headerIndex = i;
+      break;
+    }
+  }
+  let columns: ColumnMap;
+  let dataFrom: number;
+  let timeHeaderName: string | undefined;
+  let symbolIndex = -1;
+  if (header) {
+    unsure.push(...header.unsure);
+    dataFrom = headerIndex + 1;
+    if (headerIndex > 0) {
+      unsure.push({ field: 'preamble', message: `${lines[headerIndex].number - 1} line(s) before the header skipped` });
+    }
+    const data = lines.slice(dataFrom, dataFrom + 200);
+    const names = lines[headerIndex].fields.map(normalizeHeader);
+    let time = header.time;
+    let timeOfDay = -1;
+    if (time < 0) {
+      const split =
+        header.date >= 0 &&
+        header.timeOnly >= 0 &&
+        data.length > 0 &&
+        data.every((l) => !Number.isNaN(parseTimeOfDay(l.fields[header!.timeOnly] ?? '')));
+      if (split) {
+        time = header.date;
+        timeOfDay = header.timeOnly;
+      } else {
+        time = header.timeOnly >= 0 ? header.timeOnly : header.date;
+      }
+    }
+    timeHeaderName = names[time];
+    symbolIndex = header.symbol;
+    columns = { time, timeOfDay, open: header.open, high: header.high, low: header.low, close: header.close, volume: header.volume };
+  } else {
+    const first = lines[0].fields;
+    if (first.some((f) => /[a-z]{2,}/i.test(f) && Number.isNaN(parseTextTime(f, 'YMD')) && !looksNumeric(f))) {
+      const looksLikeHeader = first.filter((f) => !looksNumeric(f)).length >= 3;
+      if (looksLikeHeader) {
+        throw new BarwiseError(
+          'CSV_UNREADABLE',
+          `line ${lines[0].number}: header not understood: "${first.join(show(delimiter))}" (need a time or date column and open, high, low, close)`,
+        );
+      }
+    }
+    dataFrom = 0;
+    const withTimeOfDay = first.length >= 6 && !Number.isNaN(parseTimeOfDay(first[1])) && !looksNumeric(first[1]);
+    const o = withTimeOfDay ? 2 : 1;
+    const fieldCount = modalCount(lines).count;
+    columns = {
+      time: 0,
+      timeOfDay: withTimeOfDay ? 1 : -1,
+      open: o,
+      high: o + 1,
+      low: o + 2,
+      close: o + 3,
+      volume: fieldCount > o + 4 ? o + 4 : -1,
+    };
+    if (fieldCount < o + 4) throw new BarwiseError('CSV_UNREADABLE', `rows hold ${fieldCount} fields; at least ${o + 4} are needed (time, open, high, low, close)`);
+    unsure.push({
+      field: 'header',
+      message: `no header row: columns read by position as ${withTimeOfDay ? 'date, time' : 'time'}, open, high, low, close${columns.volume >= 0 ? ', volume' : ''}`,
+    });
+  }
+  const data = lines.slice(dataFrom);
+  if (data.length === 0) throw new BarwiseError('CSV_UNREADABLE', 'a header but no data rows');
+
+  // MetaTrader's real <VOL> is all zeros for most symbols: its <TICKVOL> is the volume there is.
+  if (header && columns.volume >= 0 && data.every((l) => strictNumber(l.fields[columns.volume] ?? '') === 0)) {
+    const names = lines[headerIndex].fields.map(normalizeHeader);
+    const tick = findIndex(names, TICK_VOLUME_ALIASES);
+    if (tick >= 0 && tick !== columns.volume) {
+      unsure.push({ field: 'volume', message: `"${lines[headerIndex].fields[columns.volume]}" is all zeros: volume taken from "${lines[headerIndex].fields[tick]}"` });
+      columns = { ...columns, volume: tick };
+    }
+  }
+  // Volume present in the header but empty in every sampled row: treat as absent, and say so.
+  if (columns.volume >= 0 && data.every((l) => (l.fields[columns.volume] ?? '').trim() === '')) {
+    unsure.push({ field: 'volume', message: 'the volume column is empty: volume set to 0' });
+    columns = { ...columns, volume: -1 };
+  } else if (columns.volume < 0) {
+    unsure.push({ field: 'volume', message: 'no volume column: volume set to 0' });
+  }
+
+  const timeFormat = detectTimeFormat(
+    data.map((l) => l.fields[columns.time] ?? ''),
+    columns.timeOfDay >= 0 ? 'date' : timeHeaderName,
+    options,
+    unsure,
+  );
+  if (timeFormat.kind === 'epoch' && columns.timeOfDay >= 0) {
+    throw new BarwiseError('CSV_UNREADABLE', 'a separate time-of-day column needs a calendar date column, not epoch numbers');
+  }
+  const priceCells = data.slice(0, 200).flatMap((l) => [l.fields[columns.open], l.fields[columns.close]]).filter(Boolean);
+  const decimalComma =
+    delimiter !== ',' && priceCells.some((c) => c.includes(',')) && priceCells.every((c) => !c.includes('.'));
+  const used = [columns.time, columns.timeOfDay, columns.open, columns.high, columns.low, columns.close, columns.volume];
+  const dialect: Dialect = {
+    delimiter,
+    newline,
+    quoted: sample.includes('"'),
+    decimalComma,
+    headerLine: header ? lines[headerIndex].number : null,
+    dataStartLine: data[0].number,
+    headerNames: header ? lines[headerIndex].fields : null,
+    columns,
+    timeFormat,
+    minFields: Math.max(...used) + 1,
+  };
+  const symbol = symbolIndex >= 0 ? data[0].fields[symbolIndex]?.trim() || undefined : undefined;
+  return { dialect, unsure, symbol };
+}
