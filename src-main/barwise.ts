@@ -3,12 +3,22 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { apiSpec, type BarwiseApi, type BarwiseClient } from '../src-shared/api';
 import { createClient } from '../src-shared/api/client';
+import { backtestsImpl } from './api/backtests';
+import { datasetsImpl } from './api/datasets';
 import { implement } from './api/implement';
+import { runsImpl } from './api/runs';
+import { settingsImpl } from './api/settings';
 import { systemImpl } from './api/system';
+import { backtestJob } from './backtests/job';
+import { DataService } from './data/service';
 import { createEventHub, type EventHub } from './events';
 import { DATABASE_FILE } from './paths';
+import { readSettings } from './settings/repository';
 import { openDatabase, type Db } from './store/db';
-import { startWorker, type WorkerHandle } from './workers/ping-worker';
+import { jobsImpl } from './api/jobs';
+import { recoverInterruptedJobs } from './jobs/repository';
+import { JobService } from './jobs/service';
+import { WorkerPool } from './pool/pool';
 
 export interface BarwiseOptions {
   readonly dataDir: string;
@@ -27,6 +37,12 @@ export interface Barwise {
   readonly client: BarwiseClient;
   /** Pushes progress and status to every connected front end. */
   readonly events: EventHub;
+  /** Worker threads for every long computation; tasks are registered in src-workers/tasks/kinds.ts. */
+  readonly pool: WorkerPool;
+  /** Job rows + their runs on the pool: register a JobDefinition, then `jobs.submit(kind, params)`. */
+  readonly jobs: JobService;
+  /** Market data: imports, and the SharedArrayBuffer dataset cache (`data.getSharedBars`, `data.cache.stats()`). */
+  readonly data: DataService;
   close(): Promise<void>;
 }
 
@@ -36,14 +52,25 @@ export function createBarwise(options: BarwiseOptions): Barwise {
   mkdirSync(dataDir, { recursive: true });
   const databaseFile = join(dataDir, DATABASE_FILE);
   const db = openDatabase(databaseFile, { nativeBinding: options.nativeBinding });
-  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), availableParallelism()));
+  // Jobs a previous process left running or queued can never finish: fail them INTERRUPTED.
+  recoverInterruptedJobs(db);
+  // Threads default to the core count; more than that is capped (and said so).
+  // --threads wins; then the Settings page's choice; then one thread per core.
+  const pool = new WorkerPool({ threads: options.threads ?? readSettings(db).threads ?? availableParallelism() });
+  for (const note of pool.notes) console.warn(note);
+  const threads = pool.threads;
 
   const events = createEventHub();
-  let worker: WorkerHandle | undefined;
-  const getWorker = () => (worker ??= startWorker());
-
+  const jobs = new JobService({ db, pool, events });
+  const data = new DataService({ db, dataDir, events });
+  jobs.register(backtestJob(data));
   const api = implement(apiSpec, {
-    system: systemImpl({ db, dataDir, databaseFile, threads, getWorker }),
+    system: systemImpl({ db, dataDir, databaseFile, threads, ping: () => pool.ping() }),
+    jobs: jobsImpl({ jobs, pool }),
+    datasets: datasetsImpl(data),
+    backtests: backtestsImpl({ jobs, data }),
+    runs: runsImpl(db),
+    settings: settingsImpl(db, threads),
   });
 
   return {
@@ -52,9 +79,14 @@ export function createBarwise(options: BarwiseOptions): Barwise {
     api,
     client: createClient(api),
     events,
+    pool,
+    jobs,
+    data,
     async close() {
-      await worker?.terminate();
-      worker = undefined;
+      data.close();
+      jobs.stopAccepting();
+      await pool.close();
+      await jobs.idle();
       if (db.open) db.close();
     },
   };

@@ -3,7 +3,7 @@ import type { systemSpec } from '../../src-shared/api/system';
 import type { Db } from '../store/db';
 import { schemaVersion } from '../store/db';
 import { APP_VERSION } from '../version';
-import type { WorkerHandle } from '../workers/ping-worker';
+import type { WorkerPing } from '../../src-shared/worker-api';
 import type { FeatureImpl } from './implement';
 
 interface SystemDeps {
@@ -11,7 +11,8 @@ interface SystemDeps {
   readonly dataDir: string;
   readonly databaseFile: string;
   readonly threads: number;
-  readonly getWorker: () => WorkerHandle;
+  /** Round trip to a compute worker through the pool. */
+  readonly ping: () => Promise<WorkerPing>;
 }
 
 export function systemImpl(deps: SystemDeps): FeatureImpl<typeof systemSpec> {
@@ -28,7 +29,7 @@ export function systemImpl(deps: SystemDeps): FeatureImpl<typeof systemSpec> {
     }),
     pingWorker: async () => {
       const started = performance.now();
-      const pong = await deps.getWorker().remote.ping();
+      const pong = await deps.ping();
       return { ...pong, roundTripMs: performance.now() - started };
     },
   };

@@ -1,12 +1,25 @@
 import type { ApiClient, ExposedApi } from './define';
+import { backtestsSpec } from './backtests';
+import { datasetsSpec } from './datasets';
+import { jobsSpec } from './jobs';
+import { runsSpec } from './runs';
+import { settingsSpec } from './settings';
 import { systemSpec } from './system';
 
 /** The whole application API: one handler map per feature. */
 export const apiSpec = {
   system: systemSpec,
+  datasets: datasetsSpec,
+  jobs: jobsSpec,
+  backtests: backtestsSpec,
+  runs: runsSpec,
+  settings: settingsSpec,
 };
 
 export type ApiSpec = typeof apiSpec;
 export type BarwiseApi = ExposedApi<ApiSpec>;
 export type BarwiseClient = ApiClient<ApiSpec>;
 export type { SystemInfo, WorkerPingResult } from './system';
+export type { Job, JobStatus, PoolMetrics } from './jobs';
+export type { RunDetail, RunSummary, RunSeries, ReproduceOutcome, MonthlyReturn, ExportedFile } from './runs';
+export type { AppSettings, SettingsView } from './settings';

@@ -1,5 +1,22 @@
 import type { Command } from '../command';
+import { backtestCommand } from './backtest';
+import { datasetRemoveCommand, datasetRenameCommand, datasetsCommand, datasetShowCommand } from './datasets';
+import { importCommand } from './import';
+import { exportCommand } from './export';
 import { infoCommand } from './info';
+import { runsCommand } from './runs';
+import { strategiesCommand } from './strategies';
 
 /** Every CLI command. Adding one: a file in this folder and a line here. */
-export const COMMANDS: readonly Command[] = [infoCommand];
+export const COMMANDS: readonly Command[] = [
+  infoCommand,
+  importCommand,
+  datasetsCommand,
+  datasetShowCommand,
+  datasetRemoveCommand,
+  datasetRenameCommand,
+  strategiesCommand,
+  backtestCommand,
+  runsCommand,
+  exportCommand,
+];

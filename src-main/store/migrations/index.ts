@@ -1,7 +1,10 @@
 import type { Migration } from './migration';
 import { m0010Initial } from './0010-initial';
+import { m0020Datasets } from './0020-datasets';
+import { m0030Jobs } from './0030-jobs';
+import { m0040Runs } from './0040-runs';
 
 /** Every schema version in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Datasets, m0030Jobs, m0040Runs];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

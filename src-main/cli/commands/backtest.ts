@@ -1,0 +1,74 @@
+import type { BacktestConfigInput } from '../../../src-shared/backtest';
+import { BarwiseError } from '../../../src-shared/errors';
+import type { Command } from '../command';
+import { parseInstant, parseNumber, parseParams } from '../parse-values';
+
+const DIRECTIONS = { long: 'long-only', short: 'short-only', both: 'both' } as const;
+
+export const backtestCommand: Command = {
+  name: 'backtest',
+  summary: 'Run one backtest and print its statistics',
+  usage:
+    'barwise backtest --dataset ID --strategy NAME [--param k=v …] [--timeframe TF] [--direction long|short|both] ' +
+    '[--cash N] [--commission F] [--slippage F] [--size F] [--units whole|fractional] [--from T --to T] [--name NAME] [--json]',
+  options: {
+    dataset: { type: 'string' },
+    strategy: { type: 'string' },
+    param: { type: 'string', multiple: true },
+    timeframe: { type: 'string' },
+    direction: { type: 'string' },
+    cash: { type: 'string' },
+    commission: { type: 'string' },
+    slippage: { type: 'string' },
+    size: { type: 'string' },
+    units: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    name: { type: 'string' },
+  },
+  async run(ctx) {
+    const v = ctx.values as Record<string, string | string[] | undefined>;
+    if (!v.dataset || !v.strategy) throw new BarwiseError('VALIDATION_FAILED', '--dataset ID and --strategy NAME are required');
+    const direction = v.direction as string | undefined;
+    if (direction !== undefined && !(direction in DIRECTIONS)) {
+      throw new BarwiseError('VALIDATION_FAILED', `--direction must be long, short or both, got "${direction}"`);
+    }
+    const units = v.units as string | undefined;
+    if (units !== undefined && units !== 'whole' && units !== 'fractional') {
+      throw new BarwiseError('VALIDATION_FAILED', `--units must be whole or fractional, got "${units}"`);
+    }
+    const size = parseNumber('size', v.size as string | undefined);
+    const slippage = parseNumber('slippage', v.slippage as string | undefined);
+    const config: BacktestConfigInput = {
+      strategy: { id: v.strategy as string, params: parseParams((v.param as string[] | undefined) ?? []) },
+      cash: parseNumber('cash', v.cash as string | undefined),
+      commission: { fraction: parseNumber('commission', v.commission as string | undefined) ?? 0 },
+      slippage: slippage === undefined ? undefined : { kind: 'fraction', fraction: slippage },
+      // As backtesting.py's `size`: below 1 a fraction of equity, from 1 up a number of units.
+      sizing: size === undefined ? undefined : size < 1 ? { kind: 'equity-fraction', fraction: size } : { kind: 'fixed-quantity', quantity: size },
+      fractionalUnits: units === undefined ? undefined : units === 'fractional',
+      direction: direction === undefined ? undefined : DIRECTIONS[direction as keyof typeof DIRECTIONS],
+      from: parseInstant('from', v.from as string | undefined),
+      to: parseInstant('to', v.to as string | undefined),
+    };
+    const barwise = ctx.barwise();
+    const job = await barwise.client.backtests.run({
+      datasetId: v.dataset as string,
+      timeframe: v.timeframe as string | undefined,
+      config,
+      name: v.name as string | undefined,
+    });
+    const stop = barwise.events.subscribe((event) => {
+      if (event.topic === 'progress' && event.id === job.id) ctx.progress(event.fraction, event.message || 'backtest');
+    });
+    const finished = await barwise.jobs.wait(job.id).finally(stop);
+    if (finished.status !== 'completed' || !finished.resultRef) {
+      const error = finished.error ?? { code: 'CANCELLED' as const, message: `backtest ${finished.status}` };
+      throw new BarwiseError(error.code, error.message);
+    }
+    const run = await barwise.client.runs.get({ id: finished.resultRef });
+    ctx.print(`run ${run.id}  ${run.name}`);
+    for (const [key, value] of Object.entries(run.stats)) ctx.print(`  ${key.padEnd(26)} ${value === null ? '—' : String(value)}`);
+    return { id: run.id, ...run.stats };
+  },
+};
