@@ -1,16 +1,26 @@
-import { Link } from 'react-router';
-import { EmptyState } from '../components/EmptyState';
+import { Route, Routes } from 'react-router';
 import { PageHeader } from '../components/PageHeader';
+import '../components/charts/charts.css';
+import './backtests/backtests.css';
+import { NewBacktestForm } from './backtests/NewBacktestForm';
+import { RunView } from './backtests/RunView';
 
-export function BacktestsPage() {
+function NewBacktest() {
   return (
     <>
       <PageHeader title="Backtests" subtitle="Pick data and a strategy, run, and read the results." />
-      <EmptyState title="You need data first">
-        <p>
-          A backtest runs a strategy over a dataset. <Link to="/data">Import a CSV or load the sample data</Link> to start.
-        </p>
-      </EmptyState>
+      <NewBacktestForm />
     </>
+  );
+}
+
+/** /backtests: the form; /backtests/run/:runId: one run's results. */
+export function BacktestsPage() {
+  return (
+    <Routes>
+      <Route index element={<NewBacktest />} />
+      <Route path="run/:runId" element={<RunView />} />
+      <Route path="*" element={<NewBacktest />} />
+    </Routes>
   );
 }

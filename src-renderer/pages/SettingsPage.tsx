@@ -3,6 +3,8 @@ import type { SystemInfo, WorkerPingResult } from '../../src-shared/api';
 import { toErrorValue } from '../../src-shared/errors';
 import { useApi, useApp, type ThemeChoice } from '../app/store';
 import { PageHeader } from '../components/PageHeader';
+import { ComputeSettings } from './ComputeSettings';
+import { HealthPanel } from './settings/HealthPanel';
 
 export function SettingsPage() {
   const api = useApi();
@@ -73,6 +75,8 @@ export function SettingsPage() {
           Ping again
         </button>
       </section>
+      <ComputeSettings />
+      <HealthPanel />
     </>
   );
 }

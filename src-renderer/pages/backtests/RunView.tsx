@@ -1,0 +1,162 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import type { MonthlyReturn, RunDetail } from '../../../src-shared/api/runs';
+import { isTimeframe, timeframeMs, type Trade } from '../../../src-shared/backtest';
+import { PageHeader } from '../../components/PageHeader';
+import { formatNumber, formatTime } from '../../components/charts/format';
+import type { TimeRange } from '../../components/charts/time-axis';
+import { errorMessage, useRunsApi } from './api';
+import { EquityCharts } from './EquityCharts';
+import { ExportButtons } from './ExportButtons';
+import { MonthlyReturns } from './MonthlyReturns';
+import { PriceChart } from './PriceChart';
+import { ReturnsHistogram } from './ReturnsHistogram';
+import { HeadlineCards, StatsTable } from './StatsView';
+import { TradesTable } from './TradesTable';
+import { useRunSeries } from './useRunSeries';
+
+/** Bars shown around a trade the user picked in the table. */
+const CONTEXT_BARS = 60;
+
+/** Keyed by run id, so opening another run starts from a clean state. */
+export function RunView() {
+  const { runId = '' } = useParams();
+  return <RunResult key={runId} runId={runId} />;
+}
+
+function RunResult({ runId }: { runId: string }) {
+  const api = useRunsApi();
+  const [run, setRun] = useState<RunDetail>();
+  const [trades, setTrades] = useState<readonly Trade[]>();
+  const [months, setMonths] = useState<readonly MonthlyReturn[]>();
+  const [error, setError] = useState<string>();
+  const [range, setRange] = useState<TimeRange>(null);
+  const [selected, setSelected] = useState<Trade>();
+  const priceRef = useRef<HTMLDivElement>(null);
+  const series = useRunSeries(runId, range);
+
+  useEffect(() => {
+    let live = true;
+    api.runs
+      .get({ id: runId })
+      .then((r) => live && setRun(r))
+      .catch((e: unknown) => live && setError(errorMessage(e)));
+    api.runs
+      .trades({ id: runId })
+      .then((t) => live && setTrades(t))
+      .catch((e: unknown) => live && setError(errorMessage(e)));
+    api.runs
+      .monthlyReturns({ id: runId })
+      .then((m) => live && setMonths(m))
+      .catch((e: unknown) => live && setError(errorMessage(e)));
+    return () => {
+      live = false;
+    };
+  }, [api, runId]);
+
+  const fullRange = useMemo(() => {
+    const first = series.overview?.[0]?.time ?? run?.stats.startTime ?? 0;
+    const last = series.overview?.at(-1)?.time ?? run?.stats.endTime ?? first + 1;
+    return { from: first, to: last };
+  }, [series.overview, run]);
+
+  const selectTrade = useCallback(
+    (trade: Trade) => {
+      setSelected(trade);
+      const barMs = run && isTimeframe(run.timeframe) ? timeframeMs(run.timeframe) : Math.max(1, trade.durationMs / Math.max(1, trade.barsHeld));
+      const half = Math.max(CONTEXT_BARS * barMs, (trade.exitTime - trade.entryTime) * 1.5);
+      const mid = (trade.entryTime + trade.exitTime) / 2;
+      setRange({ from: Math.max(fullRange.from, mid - half), to: Math.min(fullRange.to, mid + half) });
+      priceRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    },
+    [run, fullRange],
+  );
+
+  if (error) {
+    return (
+      <>
+        <PageHeader title="Backtest result" />
+        <p className="error" role="alert">
+          Could not open this run: {error}. <Link to="/history">Back to History</Link>
+        </p>
+      </>
+    );
+  }
+  if (!run) return <p className="muted">Loading the run…</p>;
+
+  const params = Object.entries(run.params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+  return (
+    <>
+      <PageHeader
+        title={run.name}
+        subtitle={`${run.datasetName} · ${run.symbol} ${run.timeframe} · ${formatNumber(run.barCount, 0)} bars · ${run.strategyId}${params ? ` (${params})` : ''} · run ${formatTime(run.createdAt)}`}
+        actions={
+          <>
+            <Link className="button-link" to="/backtests">
+              New backtest
+            </Link>
+            <Link className="button-link" to="/history">
+              History
+            </Link>
+          </>
+        }
+      />
+      <div className="run-view" data-testid="run-view" data-run-id={run.id}>
+        <ExportButtons runId={run.id} />
+        <HeadlineCards stats={run.stats} />
+        <section className="card" aria-label="Equity and drawdown">
+          {series.error && <p className="error">Could not load the equity series: {series.error}</p>}
+          {series.overview && series.visible ? (
+            <EquityCharts
+              overview={series.overview}
+              visible={series.visible}
+              range={range}
+              onRange={setRange}
+              hasBuyHold={series.overview.some((p) => p.buyHold !== undefined)}
+            />
+          ) : (
+            <p className="muted">Loading the equity curve…</p>
+          )}
+          <div className="zoom-bar">
+            <span className="muted" data-testid="zoom-state">
+              {range ? `${formatTime(range.from)} → ${formatTime(range.to)}` : `Whole run · ${formatNumber(series.totalPoints, 0)} bars`}
+            </span>
+            {range && (
+              <button type="button" onClick={() => setRange(null)}>
+                Reset zoom
+              </button>
+            )}
+          </div>
+        </section>
+        <section className="card" aria-label="Price and trades" ref={priceRef}>
+          <PriceChart
+            datasetId={run.datasetId}
+            timeframe={run.timeframe}
+            range={range}
+            fullRange={fullRange}
+            trades={trades ?? []}
+            selected={selected}
+          />
+        </section>
+        <section className="card" aria-label="Trades">
+          {trades ? <TradesTable trades={trades} selected={selected} onSelect={selectTrade} /> : <p className="muted">Loading trades…</p>}
+        </section>
+        <div className="run-columns">
+          <section className="card" aria-label="Statistics">
+            <StatsTable stats={run.stats} />
+          </section>
+          <div className="run-side">
+            <section className="card" aria-label="Trade return distribution">
+              {trades ? <ReturnsHistogram trades={trades} /> : <p className="muted">Loading…</p>}
+            </section>
+            <section className="card" aria-label="Monthly returns">
+              {months ? <MonthlyReturns months={months} /> : <p className="muted">Loading…</p>}
+            </section>
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}

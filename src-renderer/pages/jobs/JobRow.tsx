@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { Job } from '../../../src-shared/api/jobs';
+import { toErrorValue } from '../../../src-shared/errors';
+import { useJobProgress } from '../../app/jobs-store';
+import { useApi } from '../../app/store';
+import { ProgressBar } from '../data/ProgressBar';
+import { estimateRemainingMs, formatDuration, formatLocal } from '../data/format';
+
+/** A short description from the job's parameters (a backtest's name and strategy), when it has one. */
+function describe(params: unknown): string | undefined {
+  if (typeof params !== 'object' || params === null) return undefined;
+  const p = params as { name?: unknown; config?: { strategy?: { id?: unknown } } };
+  const parts = [p.name, p.config?.strategy?.id].filter((v): v is string => typeof v === 'string' && v.length > 0);
+  return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+
+/** One job: status, live progress, elapsed and ETA, and what can be done with it. */
+export function JobRow({ job, now, onError }: { job: Job; now: number; onError: (message: string) => void }) {
+  const api = useApi();
+  const live = useJobProgress(job.id);
+  const [busy, setBusy] = useState(false);
+  // Events are newer than the list between refetches; a finished row in the list is final.
+  const status = live && !['completed', 'failed', 'cancelled'].includes(job.status) ? live.status : job.status;
+  const fraction = status === 'completed' ? 1 : (live?.fraction ?? job.progress);
+  const message = live?.message || job.message;
+  const active = status === 'queued' || status === 'running';
+  const elapsed = job.startedAt === null ? undefined : (job.finishedAt ?? now) - job.startedAt;
+  const eta = status === 'running' && elapsed !== undefined ? estimateRemainingMs(elapsed, fraction) : undefined;
+  const error = job.error ?? live?.error ?? null;
+
+  const act = async (what: 'cancel' | 'retry') => {
+    setBusy(true);
+    try {
+      await (what === 'cancel' ? api.jobs.cancel({ id: job.id }) : api.jobs.retry({ id: job.id }));
+    } catch (e) {
+      onError(toErrorValue(e).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <tr data-testid="job-row" data-status={status}>
+      <td>
+        <strong>{job.kind}</strong>
+        {describe(job.params) && <div className="job-description">{describe(job.params)}</div>}
+        <div className="muted mono" title={job.id}>
+          {job.id.slice(0, 8)}
+          {status === 'completed' && job.kind === 'backtest' && job.resultRef && (
+            <>
+              {' · '}
+              <Link to={`/backtests/run/${job.resultRef}`}>open the run</Link>
+            </>
+          )}
+        </div>
+      </td>
+      <td>
+        <span className={`job-status ${status}`} data-testid="job-status">
+          {status}
+        </span>
+      </td>
+      <td className="progress-cell">
+        <ProgressBar fraction={status === 'queued' ? 0 : fraction} label={`Progress of ${job.kind} job`} />
+        {error ? (
+          <p className="job-error" title={error.message}>
+            {error.code}: {error.message}
+          </p>
+        ) : (
+          message && <p title={message}>{message}</p>
+        )}
+      </td>
+      <td className="nowrap">{elapsed === undefined ? '—' : formatDuration(elapsed)}</td>
+      <td className="nowrap">{eta === undefined ? '—' : formatDuration(eta)}</td>
+      <td className="nowrap muted">{formatLocal(job.createdAt)}</td>
+      <td>
+        <div className="row-actions">
+          {active && (
+            <button type="button" disabled={busy} onClick={() => void act('cancel')} aria-label={`Cancel ${job.kind} job ${job.id.slice(0, 8)}`}>
+              Cancel
+            </button>
+          )}
+          {(status === 'failed' || status === 'cancelled') && (
+            <button type="button" disabled={busy} onClick={() => void act('retry')} aria-label={`Retry ${job.kind} job ${job.id.slice(0, 8)}`}>
+              Retry
+            </button>
+          )}
+        </div>
+      </td>
+    </tr>
+  );
+}
