@@ -62,7 +62,7 @@ export function createBarwise(options: BarwiseOptions): Barwise {
 
   const events = createEventHub();
   const jobs = new JobService({ db, pool, events });
-  const data = new DataService({ db, dataDir, events });
+  const data = new DataService({ db, dataDir, events, jobs });
   jobs.register(backtestJob(data));
   const api = implement(apiSpec, {
     system: systemImpl({ db, dataDir, databaseFile, threads, ping: () => pool.ping() }),

@@ -87,37 +87,45 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
  * database as it was. Content already stored answers 'already-imported' and writes nothing.
  */
 export async function importFile(db: Db, request: ImportRequest): Promise<ImportOutcome> {
-  const started = performance.now();
-  const { bars, report: importReport, symbol, name, sourceFile, checkCancel, finalProgress } = await readFile(request);
-  const hash = contentHash(bars);
-  checkCancel();
-  const store = db.transaction(() => {
-    const existing = findByHash(db, hash);
-    if (existing) return { status: 'already-imported' as const, id: existing.id };
-    const finalReport = { ...importReport, durationMs: Math.round(performance.now() - started) };
-    const id = insertDataset(db, {
-      name,
-      symbol,
-      timeframe: importReport.timeframe.label,
-      sourceFile,
+  const read = await readFile(request);
+  read.checkCancel();
+  const outcome = commitDeferringCheckpoint(db, () => db.transaction(() => storeImport(db, read, request)).immediate());
+  read.finalProgress();
+  return outcome;
+}
+
+/**
+ * Stores what readFile produced, or answers 'already-imported' for content already stored.
+ * Call inside a transaction (the import job's: the dataset and the job's `completed` commit
+ * together, so a cancelled or failed import leaves the database as it was).
+ */
+export function storeImport(db: Db, read: ReadResult, request: Pick<ImportRequest, 'importId' | 'synthetic'>): ImportOutcome {
+  const hash = contentHash(read.bars);
+  const report = { ...read.report, durationMs: Math.round(performance.now() - read.startedAt) };
+  const existing = findByHash(db, hash);
+  if (existing) {
+    return { status: 'already-imported', importId: request.importId, dataset: getDataset(db, existing.id), report };
+  }
+  const id = insertDataset(
+    db,
+    {
+      name: read.name,
+      symbol: read.symbol,
+      timeframe: read.report.timeframe.label,
+      sourceFile: read.sourceFile,
       synthetic: request.synthetic ?? false,
-      report: finalReport,
+      report,
       hash,
-    }, bars);
-    return { status: 'imported' as const, id };
-  });
-  const stored = commitDeferringCheckpoint(db, () => store.immediate());
-  finalProgress();
-  const dataset = getDataset(db, stored.id);
-  return {
-    status: stored.status,
-    importId: request.importId,
-    dataset,
-    report: stored.status === 'imported' ? dataset.report : { ...importReport, durationMs: Math.round(performance.now() - started) },
-  };
+    },
+    read.bars,
+  );
+  const dataset = getDataset(db, id);
+  return { status: 'imported', importId: request.importId, dataset, report: dataset.report };
 }
 
 export interface ReadResult {
+  /** performance.now() when the import started (the report's duration counts from it). */
+  readonly startedAt: number;
   readonly bars: Bars;
   readonly report: ImportReport;
   readonly symbol: string;
@@ -233,7 +241,7 @@ export async function readFile(request: ImportRequest): Promise<ReadResult> {
     bytesRead = size;
     report(true);
   };
-  return { bars, report: importReport, symbol, name, sourceFile, checkCancel, finalProgress };
+  return { startedAt: started, bars, report: importReport, symbol, name, sourceFile, checkCancel, finalProgress };
 }
 
 /**

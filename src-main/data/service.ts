@@ -1,12 +1,15 @@
+import { basename } from 'node:path';
 import type { ImportOptions, ImportOutcome } from '../../src-shared/api/datasets';
 import { importOptionsSchema } from '../../src-shared/api/datasets';
 import type { Bars } from '../../src-shared/bars/bars';
 import { BarwiseError } from '../../src-shared/errors';
 import type { EventHub } from '../events';
+import type { JobService } from '../jobs/service';
 import type { Db } from '../store/db';
 import { newId } from '../store/ids';
 import { DatasetCache, type DatasetCacheOptions } from './cache';
 import { importFile, type ImportProgress } from './import';
+import { ImportJobs } from './import-job';
 import { removeDataset } from './repository';
 import { SAMPLE_NAME, SAMPLE_SYMBOL, samplePath } from './sample';
 import { Uploads } from './uploads';
@@ -16,6 +19,8 @@ export interface DataServiceDeps {
   readonly dataDir: string;
   readonly events?: EventHub;
   readonly cache?: DatasetCacheOptions;
+  /** With a job service (the app), every import is a job; without (unit tests, benchmarks), imports run directly. */
+  readonly jobs?: JobService;
 }
 
 export interface RunImport {
@@ -38,16 +43,22 @@ export class DataService {
   readonly uploads: Uploads;
   private readonly running = new Map<string, AbortController>();
   private readonly events?: EventHub;
+  private readonly importJobs?: ImportJobs;
 
   constructor(deps: DataServiceDeps) {
     this.db = deps.db;
     this.events = deps.events;
     this.cache = new DatasetCache(deps.db, deps.cache);
     this.uploads = new Uploads(deps.dataDir);
+    this.importJobs = deps.jobs ? new ImportJobs(deps.jobs, deps.events) : undefined;
   }
 
   async runImport(request: RunImport): Promise<ImportOutcome> {
     const importId = request.importId ?? newId();
+    if (this.importJobs) {
+      const { path, options, sourceName, synthetic } = request;
+      return this.importJobs.run({ path, options, importId, sourceName: sourceName ?? basename(path), synthetic }, request.onProgress);
+    }
     if (this.running.has(importId)) throw new BarwiseError('VALIDATION_FAILED', `import ${importId} is already running`);
     const controller = new AbortController();
     this.running.set(importId, controller);
@@ -71,6 +82,7 @@ export class DataService {
 
   /** Cancels a running import, or drops an unfinished upload. */
   cancel(id: string): boolean {
+    if (this.importJobs?.cancel(id)) return true;
     const controller = this.running.get(id);
     if (controller) {
       controller.abort();
@@ -111,6 +123,7 @@ export class DataService {
   }
 
   close(): void {
+    for (const id of this.importJobs?.runningIds ?? []) this.importJobs?.cancel(id);
     for (const controller of this.running.values()) controller.abort();
     this.uploads.discardAll();
   }

@@ -26,6 +26,8 @@ export interface JobContext<P> {
   runTask<R>(kind: string, payload: unknown, options?: Omit<RunOptions, 'signal'>): Promise<R>;
   /** The job's own progress (0…1), streamed to front ends and saved (throttled). */
   progress(fraction: number, message?: string): void;
+  /** Marks the job running: for work done in main (an import reading a file), not on the pool. */
+  running(): void;
 }
 
 /** What a job kind does: compute (on the pool) in `run`, then save in `persist`. */
@@ -177,6 +179,7 @@ export class JobService {
             options.onStart?.();
           },
         }),
+      running: markRunning,
       progress: (fraction, message = '') => {
         if (signal.aborted) return;
         this.deps.events.emit({ topic: 'progress', id: job.id, fraction, message });

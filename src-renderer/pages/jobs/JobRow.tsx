@@ -7,11 +7,11 @@ import { useApi } from '../../app/store';
 import { ProgressBar } from '../data/ProgressBar';
 import { estimateRemainingMs, formatDuration, formatLocal } from '../data/format';
 
-/** A short description from the job's parameters (a backtest's name and strategy), when it has one. */
+/** A short description from the job's parameters (a backtest's name and strategy, an import's file), when it has one. */
 function describe(params: unknown): string | undefined {
   if (typeof params !== 'object' || params === null) return undefined;
-  const p = params as { name?: unknown; config?: { strategy?: { id?: unknown } } };
-  const parts = [p.name, p.config?.strategy?.id].filter((v): v is string => typeof v === 'string' && v.length > 0);
+  const p = params as { name?: unknown; sourceName?: unknown; config?: { strategy?: { id?: unknown } } };
+  const parts = [p.name, p.sourceName, p.config?.strategy?.id].filter((v): v is string => typeof v === 'string' && v.length > 0);
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
