@@ -1,41 +1,61 @@
-import type { runsSpec } from '../../src-shared/api/runs';
+import type { RunSeries, runsSpec } from '../../src-shared/api/runs';
 import { lowerBound } from '../data/chart';
-import { chartIndices, pick } from '../runs/downsample';
+import { RunDataCache } from '../runs/data-cache';
 import { exportRun } from '../runs/export';
 import { importRunJson } from '../runs/export/json';
-import { monthlyReturns } from '../runs/monthly';
-import { deleteRun, getRun, listRuns, loadRunData, loadTrades, updateRun } from '../runs/repository';
+import {
+  deleteRun,
+  downsampleSeries,
+  getRun,
+  listRuns,
+  loadMonthlyReturns,
+  loadOverview,
+  loadTrades,
+  updateRun,
+  type RunData,
+} from '../runs/repository';
 import type { Db } from '../store/db';
 import type { FeatureImpl } from './implement';
 
+const slice = (data: RunData, start: number, end: number): RunData => ({
+  time: data.time.subarray(start, end),
+  equity: data.equity.subarray(start, end),
+  drawdownPct: data.drawdownPct.subarray(start, end),
+  buyHoldEquity: data.buyHoldEquity?.subarray(start, end) ?? null,
+});
+
+/** The stored overview as typed arrays, to reduce it further for a chart narrower than it. */
+const overviewData = (o: RunSeries): RunData => ({
+  time: Float64Array.from(o.time),
+  equity: Float64Array.from(o.equity),
+  drawdownPct: Float64Array.from(o.drawdownPct),
+  buyHoldEquity: o.buyHoldEquity ? Float64Array.from(o.buyHoldEquity) : null,
+});
+
 export function runsImpl(db: Db): FeatureImpl<typeof runsSpec> {
+  const cache = new RunDataCache(db);
   return {
     list: (filter) => listRuns(db, filter),
     get: ({ id }) => getRun(db, id),
     update: ({ id, ...patch }) => updateRun(db, id, patch),
-    remove: ({ id }) => ({ removed: deleteRun(db, id) }),
+    remove: ({ id }) => {
+      cache.forget(id);
+      return { removed: deleteRun(db, id) };
+    },
     series: ({ id, maxPoints, from, to }) => {
-      const data = loadRunData(db, id);
+      if (from === undefined && to === undefined) {
+        // The whole run: its stored overview, no need to read the full series.
+        const overview = loadOverview(db, id);
+        if (overview.time.length <= maxPoints) return overview;
+        return { ...downsampleSeries(overviewData(overview), maxPoints), totalPoints: overview.totalPoints };
+      }
+      const data = cache.get(id);
       const start = from === undefined ? 0 : lowerBound(data.time, from);
       const end = to === undefined ? data.time.length : lowerBound(data.time, to + 1);
-      const slice = (a: Float64Array) => a.subarray(start, Math.max(start, end));
-      const equity = slice(data.equity);
-      const drawdown = slice(data.drawdownPct);
-      const indices = chartIndices(equity, drawdown, maxPoints);
-      return {
-        time: pick(slice(data.time), indices),
-        equity: pick(equity, indices),
-        drawdownPct: pick(drawdown, indices),
-        buyHoldEquity: data.buyHoldEquity ? pick(slice(data.buyHoldEquity), indices) : null,
-        totalPoints: equity.length,
-      };
+      return downsampleSeries(slice(data, start, Math.max(start, end)), maxPoints);
     },
     trades: ({ id }) => loadTrades(db, id),
-    monthlyReturns: ({ id }) => {
-      const run = getRun(db, id);
-      const data = loadRunData(db, id);
-      return monthlyReturns(data.time, data.equity, run.config.cash);
-    },
+    monthlyReturns: ({ id }) => loadMonthlyReturns(db, id),
     export: ({ id, format, what, maxTrades }) => exportRun(db, id, format, what, maxTrades),
     importJson: ({ json }) => getRun(db, importRunJson(db, json)),
   };

@@ -3,7 +3,13 @@ import type { RunDetail, RunSummary } from '../../src-shared/api/runs';
 import { BarwiseError } from '../../src-shared/errors';
 import type { Db } from '../store/db';
 import { newId } from '../store/ids';
+import type { MonthlyReturn, RunSeries } from '../../src-shared/api/runs';
 import { packFloat64, packTrades, resultHash, unpackFloat64, unpackTrades } from './blobs';
+import { chartIndices, pick } from './downsample';
+import { monthlyReturns } from './monthly';
+
+/** Points in a run's stored overview: more than any chart is wide, so a chart never needs the full series unzoomed. */
+export const OVERVIEW_POINTS = 4000;
 
 export interface RunOrigin {
   /** null for a run imported from another machine, whose dataset need not exist here. */
@@ -103,9 +109,15 @@ export function insertRun(db: Db, result: BacktestResult, origin: RunOrigin, now
     now,
     now,
   );
+  const data: RunData = {
+    time: result.time,
+    equity: result.equity,
+    drawdownPct: result.drawdownPct,
+    buyHoldEquity: result.buyHoldEquity ?? null,
+  };
   db.prepare(
-    `INSERT INTO run_data (run_id, time, equity, drawdown, buy_hold, trades, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO run_data (run_id, time, equity, drawdown, buy_hold, trades, overview, monthly, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     id,
     packFloat64(result.time),
@@ -113,10 +125,37 @@ export function insertRun(db: Db, result: BacktestResult, origin: RunOrigin, now
     packFloat64(result.drawdownPct),
     result.buyHoldEquity ? packFloat64(result.buyHoldEquity) : null,
     packTrades(result.trades),
+    JSON.stringify(downsampleSeries(data, OVERVIEW_POINTS)),
+    JSON.stringify(monthlyReturns(result.time, result.equity, result.config.cash)),
     now,
     now,
   );
   return id;
+}
+
+/** A run's per-bar series reduced to about `maxPoints` points (see chartIndices for what is kept). */
+export function downsampleSeries(data: RunData, maxPoints: number): RunSeries {
+  const indices = chartIndices(data.equity, data.drawdownPct, maxPoints);
+  return {
+    time: pick(data.time, indices),
+    equity: pick(data.equity, indices),
+    drawdownPct: pick(data.drawdownPct, indices),
+    buyHoldEquity: data.buyHoldEquity ? pick(data.buyHoldEquity, indices) : null,
+    totalPoints: data.equity.length,
+  };
+}
+
+/** The whole run, downsampled when it was stored. */
+export function loadOverview(db: Db, id: string): RunSeries {
+  const row = db.prepare('SELECT overview FROM run_data WHERE run_id = ?').get(id) as { overview: string } | undefined;
+  if (!row) throw new BarwiseError('RUN_NOT_FOUND', `No run with id ${id}`);
+  return JSON.parse(row.overview) as RunSeries;
+}
+
+export function loadMonthlyReturns(db: Db, id: string): MonthlyReturn[] {
+  const row = db.prepare('SELECT monthly FROM run_data WHERE run_id = ?').get(id) as { monthly: string } | undefined;
+  if (!row) throw new BarwiseError('RUN_NOT_FOUND', `No run with id ${id}`);
+  return JSON.parse(row.monthly) as MonthlyReturn[];
 }
 
 export function getRun(db: Db, id: string): RunDetail {

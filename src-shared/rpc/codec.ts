@@ -83,5 +83,6 @@ export function encode(value: unknown): string {
 }
 
 export function decode(text: string): unknown {
-  return JSON.parse(text, reviver);
+  // A reviver is called for every value; most messages (trade lists) carry no tagged value at all.
+  return text.includes('"$bw"') ? JSON.parse(text, reviver) : JSON.parse(text);
 }

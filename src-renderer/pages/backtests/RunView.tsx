@@ -42,10 +42,6 @@ function RunResult({ runId }: { runId: string }) {
       .then((r) => live && setRun(r))
       .catch((e: unknown) => live && setError(errorMessage(e)));
     api.runs
-      .trades({ id: runId })
-      .then((t) => live && setTrades(t))
-      .catch((e: unknown) => live && setError(errorMessage(e)));
-    api.runs
       .monthlyReturns({ id: runId })
       .then((m) => live && setMonths(m))
       .catch((e: unknown) => live && setError(errorMessage(e)));
@@ -53,6 +49,21 @@ function RunResult({ runId }: { runId: string }) {
       live = false;
     };
   }, [api, runId]);
+
+  // Trades can be tens of megabytes (100,000 of them): ask for them once the charts' series is
+  // here, so their transfer and decoding never delay the first paint of the charts.
+  const seriesReady = series.overview !== undefined;
+  useEffect(() => {
+    if (!seriesReady) return;
+    let live = true;
+    api.runs
+      .trades({ id: runId })
+      .then((t) => live && setTrades(t))
+      .catch((e: unknown) => live && setError(errorMessage(e)));
+    return () => {
+      live = false;
+    };
+  }, [api, runId, seriesReady]);
 
   const fullRange = useMemo(() => {
     const first = series.overview?.[0]?.time ?? run?.stats.startTime ?? 0;
