@@ -1,5 +1,5 @@
 import type { RunSeries, runsSpec } from '../../src-shared/api/runs';
-import { lowerBound } from '../data/chart';
+import { lowerBound } from '../../src-shared/bars/search';
 import { RunDataCache } from '../runs/data-cache';
 import { exportRun } from '../runs/export';
 import { importRunJson } from '../runs/export/json';

@@ -1,18 +1,8 @@
 import type { ChartSeries } from '../../src-shared/api/datasets';
 import type { Bars } from '../../src-shared/bars/bars';
 import { formatTimeframe } from '../../src-shared/bars/resample';
+import { lowerBound } from '../../src-shared/bars/search';
 
-/** First index with time ≥ t (binary search on ascending times). */
-export function lowerBound(time: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = time.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * A price-chart series of at most `maxPoints` candles. Downsampling merges runs of consecutive

@@ -22,22 +22,12 @@ export function chartIndices(equity: Float64Array, drawdownPct: Float64Array, ma
   const lttb = createLTTB<number>({ x: (i: number) => i, y: (i: number) => equity[i] });
   for (const i of lttb(candidates, lttbPoints) as number[]) keep[i] = 1;
 
-  const buckets = Math.max(1, Math.floor(maxPoints / 4));
-  const size = n / buckets;
   let deepest = 0;
-  for (let b = 0; b < buckets; b++) {
-    const start = Math.floor(b * size);
-    const end = Math.min(n, Math.floor((b + 1) * size));
-    let lo = start;
-    let hi = start;
-    for (let i = start + 1; i < end; i++) {
-      if (drawdownPct[i] < drawdownPct[lo]) lo = i;
-      if (drawdownPct[i] > drawdownPct[hi]) hi = i;
-    }
+  forEachBucketExtremes(drawdownPct, Math.max(1, Math.floor(maxPoints / 4)), (lo, hi) => {
     keep[lo] = 1;
     keep[hi] = 1;
     if (drawdownPct[hi] > drawdownPct[deepest]) deepest = hi;
-  }
+  });
   keep[0] = 1;
   keep[n - 1] = 1;
   keep[deepest] = 1;
@@ -49,11 +39,10 @@ export function chartIndices(equity: Float64Array, drawdownPct: Float64Array, ma
   return out;
 }
 
-/** First, last, and each bucket's lowest and highest value's index, ascending. */
-function extremaPerBucket(values: Float64Array, buckets: number): number[] {
+/** Splits `values` into `buckets` equal runs and calls back with each run's lowest and highest index. */
+function forEachBucketExtremes(values: Float64Array, buckets: number, visit: (lo: number, hi: number) => void): void {
   const n = values.length;
   const size = n / buckets;
-  const out: number[] = [0];
   for (let b = 0; b < buckets; b++) {
     const start = Math.floor(b * size);
     const end = Math.min(n, Math.floor((b + 1) * size));
@@ -63,12 +52,20 @@ function extremaPerBucket(values: Float64Array, buckets: number): number[] {
       if (values[i] < values[lo]) lo = i;
       if (values[i] > values[hi]) hi = i;
     }
+    visit(lo, hi);
+  }
+}
+
+/** First, last, and each bucket's lowest and highest value's index, ascending. */
+function extremaPerBucket(values: Float64Array, buckets: number): number[] {
+  const out: number[] = [0];
+  forEachBucketExtremes(values, buckets, (lo, hi) => {
     const first = Math.min(lo, hi);
     const second = Math.max(lo, hi);
     if (first > out[out.length - 1]) out.push(first);
     if (second > out[out.length - 1]) out.push(second);
-  }
-  if (out[out.length - 1] !== n - 1) out.push(n - 1);
+  });
+  if (out[out.length - 1] !== values.length - 1) out.push(values.length - 1);
   return out;
 }
 

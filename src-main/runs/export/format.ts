@@ -1,4 +1,5 @@
 import type { StatUnit } from '../../../src-shared/backtest';
+import { durationText } from '../../../src-shared/format';
 
 /** Number and text formatting for the PDF report: fixed locale (en-US) so a report reads the same on any machine. */
 
@@ -29,28 +30,8 @@ export function formatPrice(value: number): string {
   return Number.isFinite(value) ? price.format(value) : NOT_AVAILABLE;
 }
 
-/** "3d 4h", "5h 30m", "12m 5s", "800ms": the two largest units, as a reader estimates a span. */
 export function formatDuration(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms)) return NOT_AVAILABLE;
-  const units: readonly (readonly [string, number])[] = [
-    ['d', 86_400_000],
-    ['h', 3_600_000],
-    ['m', 60_000],
-    ['s', 1000],
-  ];
-  const sign = ms < 0 ? '-' : '';
-  let rest = Math.round(Math.abs(ms));
-  if (rest < 1000) return `${sign}${rest}ms`;
-  const parts: string[] = [];
-  for (const [label, size] of units) {
-    const count = Math.floor(rest / size);
-    rest -= count * size;
-    if (count > 0 || parts.length > 0) parts.push(`${count}${label}`);
-    if (parts.length === 2) break;
-  }
-  // Drop a trailing zero part: "3d" rather than "3d 0h".
-  if (parts.length === 2 && parts[1].startsWith('0')) parts.pop();
-  return sign + parts.join(' ');
+  return (ms === null ? undefined : durationText(ms)) ?? NOT_AVAILABLE;
 }
 
 /** ISO-8601 UTC to the minute ("2024-03-01T14:00Z"), or to the day with `dateOnly`. */

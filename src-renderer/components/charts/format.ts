@@ -1,27 +1,12 @@
 import type { StatDefinition, StatUnit } from '../../../src-shared/backtest';
+import { durationText } from '../../../src-shared/format';
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-const MINUTE = 60_000;
 
 const number2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** 90061000 → '1d 1h'; the two largest units, so a table column stays short. */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms)) return '—';
-  const sign = ms < 0 ? '−' : '';
-  let rest = Math.abs(ms);
-  const days = Math.floor(rest / DAY);
-  rest -= days * DAY;
-  const hours = Math.floor(rest / HOUR);
-  rest -= hours * HOUR;
-  const minutes = Math.floor(rest / MINUTE);
-  if (days > 0) return `${sign}${days}d${hours ? ` ${hours}h` : ''}`;
-  if (hours > 0) return `${sign}${hours}h${minutes ? ` ${minutes}m` : ''}`;
-  if (minutes > 0) return `${sign}${minutes}m`;
-  return `${sign}${Math.round(rest / 1000)}s`;
-}
+export const formatDuration = (ms: number): string => durationText(ms) ?? '—';
 
 /** Epoch ms → '2024-03-01 14:00' in UTC (bars are stored in UTC). Midnight drops the clock. */
 export function formatTime(ms: number): string {

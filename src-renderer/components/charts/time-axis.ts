@@ -1,3 +1,4 @@
+import { lowerBound } from '../../../src-shared/bars/search';
 import type { MouseHandlerDataParam } from 'recharts';
 
 /** Charts of one run share this sync id: hovering one shows the same moment in the others. */
@@ -27,17 +28,6 @@ export function nearestTimeSync(ticks: ReadonlyArray<TickLike>, data: MouseHandl
   return lo;
 }
 
-/** Index of the first time ≥ t in an ascending array (binary search). */
-export function lowerBound(times: ArrayLike<number>, t: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (times[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** A visible time window; null means the whole run. */
 export type TimeRange = { readonly from: number; readonly to: number } | null;

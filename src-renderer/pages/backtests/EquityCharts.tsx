@@ -2,7 +2,8 @@ import { memo, useMemo } from 'react';
 import { Area, AreaChart, Brush, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartTooltipBox } from '../../components/charts/ChartTooltip';
 import { compactNumber, formatNumber, formatPercent, formatTime } from '../../components/charts/format';
-import { RUN_SYNC_ID, lowerBound, nearestTimeSync, timeTicks, type TimeRange } from '../../components/charts/time-axis';
+import { lowerBound } from '../../../src-shared/bars/search';
+import { RUN_SYNC_ID, nearestTimeSync, timeTicks, type TimeRange } from '../../components/charts/time-axis';
 import type { SeriesPoint } from './useRunSeries';
 
 const MARGIN = { top: 8, right: 16, bottom: 0, left: 8 };

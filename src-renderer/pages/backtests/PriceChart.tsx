@@ -16,7 +16,8 @@ import type { ChartSeries } from '../../../src-shared/api/datasets';
 import type { Trade } from '../../../src-shared/backtest';
 import { ChartTooltipBox } from '../../components/charts/ChartTooltip';
 import { compactNumber, formatNumber } from '../../components/charts/format';
-import { RUN_SYNC_ID, lowerBound, nearestTimeSync, timeTicks, type TimeRange } from '../../components/charts/time-axis';
+import { lowerBound } from '../../../src-shared/bars/search';
+import { RUN_SYNC_ID, nearestTimeSync, timeTicks, type TimeRange } from '../../components/charts/time-axis';
 import { errorMessage, useRunsApi } from './api';
 
 /** Candles only when every bar gets room for a body; otherwise a close line. */

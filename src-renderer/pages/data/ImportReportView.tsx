@@ -47,7 +47,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
         {report.durationMs > 0 && (
           <>
             <dt>Took</dt>
-            <dd>{report.durationMs < 1000 ? `${report.durationMs} ms` : formatDuration(report.durationMs)}</dd>
+            <dd>{formatDuration(report.durationMs)}</dd>
           </>
         )}
       </dl>

@@ -1,3 +1,4 @@
+import { durationText } from '../../../src-shared/format';
 /** Display helpers for the Data and Jobs pages. Market times are UTC epoch ms and shown in UTC. */
 
 const DAY_MS = 86_400_000;
@@ -30,16 +31,8 @@ export function formatLocal(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-/** "120 ms", "3 s", "2 min 05 s", "1 h 12 min". */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '—';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
-}
+/** Elapsed and remaining times: "120ms", "3s", "2m 5s", "1h 12m" (negative: unknown). */
+export const formatDuration = (ms: number): string => (ms < 0 ? undefined : durationText(ms)) ?? '—';
 
 /** Time left from the elapsed time and the fraction done; undefined while too early to tell. */
 export function estimateRemainingMs(elapsedMs: number, fraction: number): number | undefined {
