@@ -1,4 +1,3 @@
-import { lowerBound } from '../../../src-shared/bars/search';
 import type { MouseHandlerDataParam } from 'recharts';
 
 /** Charts of one run share this sync id: hovering one shows the same moment in the others. */
