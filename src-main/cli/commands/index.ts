@@ -4,6 +4,7 @@ import { datasetRemoveCommand, datasetRenameCommand, datasetsCommand, datasetSho
 import { importCommand } from './import';
 import { exportCommand } from './export';
 import { infoCommand } from './info';
+import { jobCancelCommand, jobsCommand } from './jobs';
 import { runsCommand } from './runs';
 import { strategiesCommand } from './strategies';
 
@@ -19,4 +20,6 @@ export const COMMANDS: readonly Command[] = [
   backtestCommand,
   runsCommand,
   exportCommand,
+  jobsCommand,
+  jobCancelCommand,
 ];

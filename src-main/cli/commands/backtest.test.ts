@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { STAT_DEFINITIONS } from '../../../src-shared/backtest';
+import { tempDir } from '../../test-support/temp-dir';
+import { runCli } from '../run';
+import { COMMANDS } from '.';
+
+async function cli(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, COMMANDS, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    isTty: false,
+    env: {},
+  });
+  return { code, stdout, stderr };
+}
+
+describe('CLI: import, backtest, runs, jobs, export', () => {
+  it('runs a backtest on the sample and prints every statistic plus the run id as JSON', async () => {
+    const dir = tempDir();
+    const imported = await cli(['import', '--sample', '--json', '--data-dir', dir]);
+    expect(imported.code).toBe(0);
+    const datasetId = JSON.parse(imported.stdout)[0].dataset.id as string;
+
+    const run = await cli(['backtest', '--dataset', datasetId, '--strategy', 'sma-cross', '--param', 'fast=10', '--param', 'slow=30', '--json', '--data-dir', dir]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const stats = JSON.parse(run.stdout);
+    expect(stats.id).toMatch(/^[0-9a-f-]{36}$/);
+    for (const def of STAT_DEFINITIONS) expect(stats, def.key).toHaveProperty(def.key);
+    expect(stats.numTrades).toBeGreaterThan(0);
+
+    const runs = JSON.parse((await cli(['runs', '--sort', 'sqn', '--json', '--data-dir', dir])).stdout);
+    expect(runs.runs.map((r: { id: string }) => r.id)).toEqual([stats.id]);
+
+    const jobs = JSON.parse((await cli(['jobs', '--json', '--data-dir', dir])).stdout) as Array<{ kind: string; status: string }>;
+    expect(jobs.map((j) => `${j.kind}:${j.status}`).sort()).toEqual(['backtest:completed', 'import:completed']);
+
+    const out = `${dir}/report.pdf`;
+    const exported = await cli(['export', stats.id, '--format', 'pdf', '--out', out, '--json', '--data-dir', dir]);
+    expect(exported.code).toBe(0);
+    expect(JSON.parse(exported.stdout)).toMatchObject({ path: out, mimeType: 'application/pdf' });
+  });
+
+  it('refuses a bad backtest with one clear line', async () => {
+    const dir = tempDir();
+    const bad = await cli(['backtest', '--dataset', '01900000-0000-7000-8000-000000000000', '--strategy', 'sma-cross', '--direction', 'sideways', '--data-dir', dir]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('barwise: VALIDATION_FAILED: --direction must be long, short or both, got "sideways"\n');
+    const missing = await cli(['backtest', '--dataset', '01900000-0000-7000-8000-000000000000', '--strategy', 'sma-cross', '--data-dir', dir]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^barwise: DATASET_NOT_FOUND: /);
+    const cancel = await cli(['job', 'cancel', '01900000-0000-7000-8000-000000000000', '--data-dir', dir]);
+    expect(cancel.code).toBe(1);
+    expect(cancel.stderr).toMatch(/^barwise: JOB_NOT_FOUND: /);
+  });
+});
