@@ -127,6 +127,7 @@ for (let k = 0; k < 20; k++) {
 let single: BacktestResult | undefined;
 let singleMs = Infinity;
 let withRecordsMs = Infinity;
+let withSeriesMs = Infinity;
 let referenceMs = Infinity;
 for (let k = 0; k < 7; k++) {
   singleMs = Math.min(singleMs, best(1, () => {
@@ -136,6 +137,12 @@ for (let k = 0; k < 7; k++) {
   // posted to another thread or stored does).
   withRecordsMs = Math.min(withRecordsMs, best(1, () => {
     void run(bars, FAST, SLOW).trades.length;
+  }));
+  // The same run with its per-bar series read (equity, drawdown, buy & hold: built on first
+  // read, as posting the result to the main thread does).
+  withSeriesMs = Math.min(withSeriesMs, best(1, () => {
+    const r = run(bars, FAST, SLOW);
+    void (r.equity.length + r.drawdownPct.length + r.buyHoldEquity!.length);
   }));
   referenceMs = Math.min(referenceMs, best(1, () => referenceLoop(bars, FAST, SLOW)));
 }
@@ -160,10 +167,12 @@ const gridRuns = GRID_FAST.length * GRID_SLOW.length;
 
 const nsPerBar = (singleMs * 1e6) / BARS;
 const withRecordsNsPerBar = (withRecordsMs * 1e6) / BARS;
+const withSeriesNsPerBar = (withSeriesMs * 1e6) / BARS;
 const referenceNsPerBar = (referenceMs * 1e6) / BARS;
 const gridNsPerBarEval = (gridMs * 1e6) / (BARS * gridRuns);
 console.log(`single SMA(${FAST})/SMA(${SLOW}) with statistics: ${singleMs.toFixed(1)} ms, ${nsPerBar.toFixed(2)} ns/bar, ${single!.stats.numTrades} trades`);
 console.log(`  … and its Trade records read:      ${withRecordsMs.toFixed(1)} ms, ${withRecordsNsPerBar.toFixed(2)} ns/bar`);
+console.log(`  … and its series read:              ${withSeriesMs.toFixed(1)} ms, ${withSeriesNsPerBar.toFixed(2)} ns/bar`);
 console.log(`bare fused loop (reference):         ${referenceMs.toFixed(1)} ms, ${referenceNsPerBar.toFixed(2)} ns/bar (results match)`);
 console.log(`grid ${GRID_FAST.length}×${GRID_SLOW.length} sequential:              ${gridMs.toFixed(0)} ms, ${gridNsPerBarEval.toFixed(2)} ns per bar-evaluation`);
 printFigures({
@@ -172,6 +181,7 @@ printFigures({
   nsPerBar: Number(nsPerBar.toFixed(2)),
   barsPerSecond: Math.round(1e9 / nsPerBar),
   withTradeRecordsNsPerBar: Number(withRecordsNsPerBar.toFixed(2)),
+  withSeriesNsPerBar: Number(withSeriesNsPerBar.toFixed(2)),
   referenceNsPerBar: Number(referenceNsPerBar.toFixed(2)),
   overheadVsBareLoop: Number((nsPerBar / referenceNsPerBar).toFixed(2)),
   gridRuns,

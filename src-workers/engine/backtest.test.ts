@@ -185,3 +185,22 @@ describe('runBacktest', () => {
     );
   });
 });
+
+describe('series built on first read', () => {
+  it('equity, drawdown and buy & hold survive structured clone and agree with the statistics', () => {
+    const bars = randomWalkBars(5_000, 77, 3_600_000);
+    const r = runBacktest({
+      bars,
+      config: backtestConfigSchema.parse({ strategy: { id: 'sma-cross', params: { fast: 5, slow: 20 } }, leverage: 5 }),
+      dataHash: 'lazy',
+    });
+    const clone = structuredClone(r);
+    expect(Array.from(clone.equity)).toEqual(Array.from(r.equity));
+    expect(Array.from(clone.drawdownPct)).toEqual(Array.from(r.drawdownPct));
+    expect(Array.from(clone.buyHoldEquity!)).toEqual(Array.from(r.buyHoldEquity!));
+    expect(clone.trades).toEqual(r.trades);
+    expect(r.equity.at(-1)).toBe(r.stats.equityFinal);
+    expect(Math.max(...r.equity)).toBe(r.stats.equityPeak);
+    expect(Math.max(...r.drawdownPct)).toBe(r.stats.maxDrawdownPct);
+  });
+});

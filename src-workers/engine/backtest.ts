@@ -1,13 +1,14 @@
 import type { Bars } from '../../src-shared/bars/bars';
 import { sliceBars } from '../../src-shared/bars/bars';
-import type { BacktestConfig, BacktestResult, ExitDistance, Trade } from '../../src-shared/backtest';
+import type { BacktestConfig, BacktestResult, BacktestStats, ExitDistance, Trade } from '../../src-shared/backtest';
 import { BarwiseError } from '../../src-shared/errors';
 import { atr } from '../indicators/volatility';
 import { getStrategy, resolveParams } from '../strategies/registry';
 import { Broker } from './broker';
 import { SeriesPool } from './series-pool';
-import { computeStats } from './stats';
-import { FLAT, HOLD, LONG, SHORT, type Strategy } from './strategy';
+import { fillEquity } from './equity-path';
+import { drawdownSeries, statistics } from './stats';
+import { FLAT, HOLD, LONG, SHORT, type Decider, type Strategy } from './strategy';
 import type { TradeTable } from './trade-math';
 import { ENGINE_VERSION } from './version';
 
@@ -109,15 +110,139 @@ export function runStrategy(strategy: Strategy, input: RunInput, hooks: RunHooks
   }
 }
 
+/**
+ * What the fills of one run need, passed explicitly to module-level functions (no closures over
+ * the bar loop's variables, which would live in context slots).
+ */
+class Fills {
+  readonly open: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+  constructor(
+    readonly broker: Broker,
+    bars: Bars,
+    readonly stopRule: DistanceRule | null,
+    readonly takeRule: DistanceRule | null,
+    readonly trailRule: DistanceRule | null,
+    readonly strategyStop: ((i: number) => number) | null,
+  ) {
+    this.open = bars.open;
+    this.high = bars.high;
+    this.low = bars.low;
+    this.close = bars.close;
+  }
+}
+
+/** Open `side` at `rawPrice` on bar i; exit distances use the deciding bar's indicators. */
+function enter(f: Fills, side: number, i: number, rawPrice: number, decisionBar: number, slip: boolean): void {
+  const broker = f.broker;
+  const fill = broker.previewFill(side, rawPrice, slip);
+  const stop = tighter(distanceAt(f.stopRule, decisionBar, fill), f.strategyStop !== null ? f.strategyStop(decisionBar) : NaN);
+  broker.open(side, i, rawPrice, stop, distanceAt(f.takeRule, decisionBar, fill), distanceAt(f.trailRule, decisionBar, fill), slip);
+}
+
+/** Market order: leave the current position and take `target` at `rawPrice`. */
+function execute(f: Fills, target: number, i: number, rawPrice: number, decisionBar: number): void {
+  if (f.broker.position !== 0) f.broker.close(i, rawPrice, 'signal', true);
+  if (target === LONG || target === SHORT) enter(f, target, i, rawPrice, decisionBar, true);
+}
+
+/**
+ * Limit or stop entry at `price` on bar i (a position held is left at the open, at market).
+ * Fills at the open when the bar gaps through the price, at the price when the range touches
+ * it, else the order lapses. Returns true when it filled inside the bar.
+ */
+function executePriced(f: Fills, side: number, i: number, price: number, decisionBar: number): boolean {
+  const open = f.open[i];
+  if (f.broker.position !== 0) f.broker.close(i, open, 'signal', true);
+  const isLimit = side === LONG ? price <= f.close[decisionBar] : price >= f.close[decisionBar];
+  // Signed so that "beyond" means past the price in the order's triggering direction.
+  const direction = isLimit ? -side : side;
+  if ((open - price) * direction >= 0) {
+    enter(f, side, i, open, decisionBar, !isLimit);
+    return false;
+  }
+  const extreme = direction > 0 ? f.high[i] : f.low[i];
+  if ((extreme - price) * direction < 0) return false;
+  enter(f, side, i, price, decisionBar, !isLimit);
+  return true;
+}
+
+/** The bar loop's settings that do not change during a run. */
+interface LoopSettings {
+  readonly firstDecision: number;
+  readonly allowLong: boolean;
+  readonly allowShort: boolean;
+  readonly tradeOnClose: boolean;
+  readonly hasExits: boolean;
+}
+
+/**
+ * The bar loop (see runBacktest). Equity is not stored per bar: the broker records its state
+ * after each bar with a fill, and the equity series is rebuilt from that on demand.
+ */
+function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunHooks): void {
+  const { broker, open, close, trailRule } = f;
+  const { firstDecision, allowLong, allowShort, tradeOnClose, hasExits } = settings;
+  const entryPrice = decider.entryPrice !== undefined ? decider.entryPrice.bind(decider) : null;
+  const trailByAtr = trailRule !== null && trailRule.atr !== null ? trailRule.atr : null;
+  const trailMultiple = trailRule !== null ? trailRule.multiple : 0;
+  const n = close.length;
+  let pending = HOLD;
+  let pendingBar = -1;
+  let pendingPrice = NaN;
+  let ruined = false;
+  for (let i = 0; i < n; i++) {
+    let filledInside = false;
+    if (pending !== HOLD) {
+      if (pendingPrice !== pendingPrice) execute(f, pending, i, open[i], pendingBar);
+      else filledInside = executePriced(f, pending, i, pendingPrice, pendingBar);
+      pending = HOLD;
+    }
+    // An entry filled inside the bar meets its stops from the next bar: the order of prices
+    // within this bar, before or after the fill, is unknown.
+    if (hasExits && broker.position !== 0 && !filledInside) {
+      broker.checkExits(i);
+      if (trailRule !== null && broker.position !== 0) broker.trail(i, trailByAtr === null ? NaN : trailMultiple * trailByAtr[i]);
+    }
+    if (i >= firstDecision && !ruined) {
+      const held = broker.position;
+      const position = held > 0 ? LONG : held < 0 ? SHORT : FLAT;
+      let target: number = decider.decide(i, position);
+      if (target !== HOLD && target !== position) {
+        if ((target === SHORT && !allowShort) || (target === LONG && !allowLong)) target = FLAT;
+        if (target !== position) {
+          const price = entryPrice !== null && target !== FLAT ? entryPrice(i) : NaN;
+          if (tradeOnClose && price !== price) execute(f, target, i, close[i], i);
+          else {
+            pending = target;
+            pendingBar = i;
+            pendingPrice = price;
+          }
+        }
+      }
+    }
+    if (broker.cash + broker.position * close[i] <= 0 && !ruined) {
+      // Ruin (backtesting.py stops the same way): close what is held and stop trading.
+      if (broker.position !== 0) broker.close(i, close[i], 'end', false);
+      broker.settle(i);
+      pending = HOLD;
+      ruined = true;
+    }
+    if ((i & CHECKPOINT_MASK) === CHECKPOINT_MASK) checkpoint(hooks, i / n);
+  }
+}
+
 function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): BacktestResult {
   const { config } = input;
   const params = resolveParams(strategy, config.strategy.params);
   const bars = restrict(input.bars, config.from, config.to);
   const higher = pickHigher(strategy.requiredTimeframes(params), input.higher, strategy.id);
-  const length = bars.time.length;
-  const decider = strategy.prepare({ bars, higher, params, series: () => seriesPool.take(length) });
-  const strategyStop = decider.stopDistance?.bind(decider);
-  if (config.sizing.kind === 'risk' && config.stopLoss.kind === 'none' && !strategyStop) {
+  const n = bars.time.length;
+  const decider = strategy.prepare({ bars, higher, params, series: () => seriesPool.take(n) });
+  const strategyStop = decider.stopDistance !== undefined ? decider.stopDistance.bind(decider) : null;
+  if (config.sizing.kind === 'risk' && config.stopLoss.kind === 'none' && strategyStop === null) {
     throw new BarwiseError(
       'INVALID_CONFIG',
       `sizing 'risk' needs a stop: set stopLoss, or use a strategy that places one (${strategy.id} does not)`,
@@ -127,106 +252,29 @@ function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): Backtes
   const stopRule = distanceRule(config.stopLoss, bars);
   const takeRule = distanceRule(config.takeProfit, bars);
   const trailRule = distanceRule(config.trailingStop, bars);
-  const hasExits = stopRule !== null || takeRule !== null || trailRule !== null || strategyStop !== undefined;
   const broker = new Broker(bars, config);
-  const { open, close } = bars;
-  const n = bars.time.length;
-  const equity = new Float64Array(n);
-  const allowLong = config.direction !== 'short-only';
-  const allowShort = config.direction !== 'long-only';
-  const tradeOnClose = config.tradeOnClose;
+  const fills = new Fills(broker, bars, stopRule, takeRule, trailRule, strategyStop);
   // backtesting.py: next() from bar 1 + warm-up; buy & hold from the warm-up bar.
-  const firstDecision = Math.min(Math.max(0, decider.warmup + 1), n);
   const firstTradable = Math.min(Math.max(0, decider.warmup), Math.max(0, n - 1));
-
-  const entryPrice = decider.entryPrice?.bind(decider);
-  const { high, low } = bars;
-
-  /** Open `side` at `rawPrice` on bar i; exit distances use the deciding bar's indicators. */
-  const enter = (side: number, i: number, rawPrice: number, decisionBar: number, slip: boolean): void => {
-    const fill = broker.previewFill(side, rawPrice, slip);
-    const stop = tighter(distanceAt(stopRule, decisionBar, fill), strategyStop ? strategyStop(decisionBar) : NaN);
-    broker.open(side, i, rawPrice, stop, distanceAt(takeRule, decisionBar, fill), distanceAt(trailRule, decisionBar, fill), slip);
-  };
-
-  /** Market order: leave the current position and take `target` at `rawPrice`. */
-  const execute = (target: number, i: number, rawPrice: number, decisionBar: number): void => {
-    if (broker.position !== 0) broker.close(i, rawPrice, 'signal', true);
-    if (target === LONG || target === SHORT) enter(target, i, rawPrice, decisionBar, true);
-  };
-
-  /**
-   * Limit or stop entry at `price` on bar i (a position held is left at the open, at market).
-   * Fills at the open when the bar gaps through the price, at the price when the range touches
-   * it, else the order lapses. Returns true when it filled inside the bar.
-   */
-  const executePriced = (side: number, i: number, price: number, decisionBar: number): boolean => {
-    if (broker.position !== 0) broker.close(i, open[i], 'signal', true);
-    const isLimit = side === LONG ? price <= close[decisionBar] : price >= close[decisionBar];
-    // Signed so that "beyond" means past the price in the order's triggering direction.
-    const direction = isLimit ? -side : side;
-    if ((open[i] - price) * direction >= 0) {
-      enter(side, i, open[i], decisionBar, !isLimit);
-      return false;
-    }
-    const extreme = direction > 0 ? high[i] : low[i];
-    if ((extreme - price) * direction < 0) return false;
-    enter(side, i, price, decisionBar, !isLimit);
-    return true;
-  };
-
-  let pending = HOLD;
-  let pendingBar = -1;
-  let pendingPrice = NaN;
-  let ruined = false;
-  for (let i = 0; i < n; i++) {
-    let filledInside = false;
-    if (pending !== HOLD) {
-      if (pendingPrice !== pendingPrice) execute(pending, i, open[i], pendingBar);
-      else filledInside = executePriced(pending, i, pendingPrice, pendingBar);
-      pending = HOLD;
-    }
-    // An entry filled inside the bar meets its stops from the next bar: the order of prices
-    // within this bar, before or after the fill, is unknown.
-    if (hasExits && broker.position !== 0 && !filledInside) {
-      broker.checkExits(i);
-      if (trailRule !== null && broker.position !== 0) broker.trail(i, trailRule.atr === null ? NaN : trailRule.multiple * trailRule.atr[i]);
-    }
-    if (i >= firstDecision && !ruined) {
-      const position = broker.position > 0 ? LONG : broker.position < 0 ? SHORT : FLAT;
-      let target: number = decider.decide(i, position);
-      if ((target === SHORT && !allowShort) || (target === LONG && !allowLong)) target = FLAT;
-      if (target !== HOLD && target !== position) {
-        const price = entryPrice !== undefined && target !== FLAT ? entryPrice(i) : NaN;
-        if (tradeOnClose && price !== price) execute(target, i, close[i], i);
-        else {
-          pending = target;
-          pendingBar = i;
-          pendingPrice = price;
-        }
-      }
-    }
-    equity[i] = broker.cash + broker.position * close[i];
-    if (equity[i] <= 0 && !ruined) {
-      // Ruin (backtesting.py stops the same way): close what is held and stop trading.
-      if (broker.position !== 0) broker.close(i, close[i], 'end', false);
-      equity[i] = broker.cash;
-      pending = HOLD;
-      ruined = true;
-    }
-    if ((i & CHECKPOINT_MASK) === CHECKPOINT_MASK) checkpoint(hooks, i / n);
-  }
+  barLoop(fills, decider, {
+    firstDecision: Math.min(Math.max(0, decider.warmup + 1), n),
+    allowLong: config.direction !== 'short-only',
+    allowShort: config.direction !== 'long-only',
+    tradeOnClose: config.tradeOnClose,
+    hasExits: stopRule !== null || takeRule !== null || trailRule !== null || strategyStop !== null,
+  }, hooks);
+  const { close } = bars;
   if (config.closeAtEnd && broker.position !== 0 && n > 0) {
     broker.close(n - 1, close[n - 1], 'end', false);
-    equity[n - 1] = broker.cash;
+    broker.settle(n - 1);
   }
   hooks.onProgress?.(1);
 
-  let trades: Trade[] | undefined;
-  const { stats, drawdownPct } = computeStats({
+  // The statistics read equity off the broker's path; the result's series are built when read.
+  const stats = statistics({
     time: bars.time,
     close,
-    equity,
+    equity: broker.path,
     trades: broker,
     initialCash: config.cash,
     timeframeMs: bars.timeframeMs,
@@ -235,6 +283,42 @@ function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): Backtes
     exposedBars: exposedBars(broker, broker.position !== 0 ? broker.openSince : -1, n),
     riskFreeRate: config.riskFreeRate,
   });
+  previousRun.objects = [fills, decider, broker, stats, hooks, input];
+  return result(input, strategy, params, stats, broker, bars, firstTradable);
+}
+
+/**
+ * The previous run's objects, kept alive until the next run ends. V8 holds hidden classes (maps)
+ * and inlined closures weakly from optimized code: when a worker's GC collected the last run's
+ * broker, decider and the like, every function that had inlined them was deoptimized and the
+ * next run started back in the interpreter (measured: ~70 dependent-code deopts per run, a run
+ * 1.7× slower after a full GC). Costs one run's trade log in memory.
+ */
+const previousRun: { objects: readonly unknown[] } = { objects: [] };
+
+/**
+ * The run's result. Trades and the per-bar series (equity, drawdown, buy & hold) are built on
+ * first read and then kept: structured clone (posting to another thread), JSON and spread all
+ * read them, while an optimizer that keeps only the statistics never pays for them (three fresh
+ * 8 MB arrays per million bars, mostly page faults). They are rebuilt from the run's inputs, so
+ * the bars must not be modified while a result still has series to build.
+ */
+function result(
+  input: RunInput,
+  strategy: Strategy,
+  params: BacktestResult['provenance']['params'],
+  stats: BacktestStats,
+  broker: Broker,
+  bars: Bars,
+  firstTradable: number,
+): BacktestResult {
+  const { config } = input;
+  const n = bars.time.length;
+  let trades: Trade[] | undefined;
+  let equity: Float64Array | undefined;
+  let drawdown: Float64Array | undefined;
+  let buyHold: Float64Array | undefined;
+  const equityOf = (): Float64Array => (equity ??= fillEquity(broker.path, new Float64Array(n)));
   return {
     config,
     provenance: {
@@ -246,15 +330,19 @@ function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): Backtes
       seed: null,
     },
     stats,
-    // Built on first read (structured clone, JSON and spread all read it): an optimizer that keeps
-    // only the statistics never pays for tens of thousands of records.
     get trades(): Trade[] {
       return (trades ??= broker.trades());
     },
-    equity,
-    drawdownPct,
+    get equity(): Float64Array {
+      return equityOf();
+    },
+    get drawdownPct(): Float64Array {
+      return (drawdown ??= drawdownSeries(equityOf()));
+    },
     time: bars.time,
-    buyHoldEquity: buyHoldSeries(close, firstTradable, config.cash),
+    get buyHoldEquity(): Float64Array {
+      return (buyHold ??= buyHoldSeries(bars.close, firstTradable, config.cash));
+    },
   };
 }
 

@@ -1,10 +1,26 @@
 import type { Bars } from '../../src-shared/bars/bars';
 import type { BacktestConfig, ExitReason, Trade } from '../../src-shared/backtest';
+import { STATE_FIELDS, type EquityPath } from './equity-path';
 import { netPnl, netReturnPct, type TradeTable } from './trade-math';
 
 const EXIT_REASONS: readonly ExitReason[] = ['signal', 'stop-loss', 'take-profit', 'trailing-stop', 'end'];
 /** side, size, entry bar, entry price, exit bar, exit price, commission, exit reason index. */
 const LOG_FIELDS = 8;
+
+function exitReasonIndex(reason: ExitReason): number {
+  switch (reason) {
+    case 'signal':
+      return 0;
+    case 'stop-loss':
+      return 1;
+    case 'take-profit':
+      return 2;
+    case 'trailing-stop':
+      return 3;
+    default:
+      return 4;
+  }
+}
 
 /**
  * A closed trade. A class rather than an object literal: V8 builds class instances with double
@@ -53,6 +69,12 @@ export class Broker implements TradeTable {
    */
   private log = new Float64Array(64 * LOG_FIELDS);
   private logged = 0;
+  /** The account (bar, cash, position) after every bar with a fill: see EquityPath. */
+  private states = new Float64Array(64 * STATE_FIELDS);
+  private stateRows = 0;
+  /** Bars whose equity is the cash alone (a position closed at the close: ruin, end of data). */
+  private readonly settled: number[] = [];
+  private readonly initialCash: number;
 
   private entryPrice = 0;
   private openedBar = 0;
@@ -80,6 +102,7 @@ export class Broker implements TradeTable {
     config: BacktestConfig,
   ) {
     this.cash = config.cash;
+    this.initialCash = config.cash;
     this.commissionFraction = config.commission.fraction;
     this.commissionFixed = config.commission.fixed;
     this.slippageFraction = config.slippage.kind === 'fraction' ? config.slippage.fraction : 0;
@@ -172,7 +195,35 @@ export class Broker implements TradeTable {
     this.takePrice = fill + side * takeDistance;
     this.extreme = fill;
     this.trailLevel = fill - side * trailDistance;
+    this.record(bar);
     return true;
+  }
+
+  /** Append (or, for a second fill in the same bar, replace) the account state of `bar`. */
+  private record(bar: number): void {
+    let row = (this.stateRows - 1) * STATE_FIELDS;
+    if (row < 0 || this.states[row] !== bar) {
+      if ((this.stateRows + 1) * STATE_FIELDS > this.states.length) {
+        const grown = new Float64Array(this.states.length * 2);
+        grown.set(this.states);
+        this.states = grown;
+      }
+      row = this.stateRows++ * STATE_FIELDS;
+    }
+    const states = this.states;
+    states[row] = bar;
+    states[row + 1] = this.cash;
+    states[row + 2] = this.position;
+  }
+
+  /** Equity at `bar` is the cash alone (the engine closed the position at that close: ruin, end). */
+  settle(bar: number): void {
+    this.settled.push(bar, this.cash);
+  }
+
+  /** The account's path so far: equity at every bar without a per-bar series (see EquityPath). */
+  get path(): EquityPath {
+    return { close: this.bars.close, initialCash: this.initialCash, states: this.states, rows: this.stateRows, settled: this.settled };
   }
 
   /** Close the whole position at `price` (already a fill price unless `slip`). */
@@ -197,8 +248,9 @@ export class Broker implements TradeTable {
     log[row + 4] = bar;
     log[row + 5] = fill;
     log[row + 6] = this.entryCommission + commission;
-    log[row + 7] = EXIT_REASONS.indexOf(reason);
+    log[row + 7] = exitReasonIndex(reason);
     this.position = 0;
+    this.record(bar);
   }
 
   /**

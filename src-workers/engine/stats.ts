@@ -1,4 +1,5 @@
 import type { BacktestStats } from '../../src-shared/backtest';
+import { STATE_FIELDS, equityPathOf, type EquityPath } from './equity-path';
 import type { TradeTable } from './trade-math';
 
 /**
@@ -12,7 +13,8 @@ const DAY_MS = 86_400_000;
 export interface StatsInput {
   readonly time: Float64Array;
   readonly close: Float64Array;
-  readonly equity: Float64Array;
+  /** Equity at each bar, as a series or as the account's path (see EquityPath). */
+  readonly equity: Float64Array | EquityPath;
   readonly trades: TradeTable;
   readonly initialCash: number;
   readonly timeframeMs: number;
@@ -29,7 +31,16 @@ const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : nul
 
 /** Drawdown from the running peak in percent at each bar (0 … 100). */
 export function drawdownSeries(equity: Float64Array): Float64Array {
-  return equityCurve(new Float64Array(0), equity).drawdownPct;
+  const n = equity.length;
+  const dd = new Float64Array(n);
+  let peak = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const e = equity[i];
+    if (e > peak) peak = e;
+    // Equity below zero (a leveraged ruin) is a 100% drawdown, not more.
+    dd[i] = peak > 0 ? Math.min(100, (1 - e / peak) * 100) : 0;
+  }
+  return dd;
 }
 
 /** backtesting.py's geometric mean: (∏(1 + r))^(1/n) − 1, and 0 when any 1 + r ≤ 0. */
@@ -46,7 +57,23 @@ function geometricMean(returns: ArrayLike<number>, count: number): number {
 /** Weekday of a UTC epoch-ms time with Monday = 0 … Sunday = 6 (pandas `dayofweek`). */
 const weekday = (timeMs: number): number => (Math.floor(timeMs / DAY_MS) + 3) % 7;
 
-interface Calendar {
+/** Periods per year alone (see EquityScan.periodsPerYear). */
+export function periodsPerYear(time: Float64Array, timeframeMs: number): number {
+  if (timeframeMs >= 7 * DAY_MS) return 52;
+  let weekend = 0;
+  for (let i = 0; i < time.length; i++) if (weekday(time[i]) >= 5) weekend++;
+  return weekend / Math.max(1, time.length) > (2 / 7) * 0.6 ? 365 : 252;
+}
+
+export interface EquityScan {
+  /** Equity at the last bar (NaN when there are no bars). */
+  readonly final: number;
+  readonly peak: number;
+  readonly maxDrawdownPct: number;
+  readonly maxRunUpPct: number;
+  readonly maxDrawdownDurationMs: number;
+  readonly avgDrawdownDurationMs: number;
+  readonly avgDrawdownPct: number;
   /** 252, 365 when the data trades on weekends, 52 for weekly bars. */
   readonly periodsPerYear: number;
   /** Period returns; [0] is the leading 0 that stands for pandas' first NaN. */
@@ -55,82 +82,47 @@ interface Calendar {
 }
 
 /**
- * One pass over time and equity: the share of bars on Saturday/Sunday (backtesting.py: 365 days a
- * year when it exceeds 60% of the 2/7 a 7-day market has, else 252; 52 for weekly bars), and the
- * returns of equity resampled to the last value of each UTC day (each bar for weekly data). Day
- * boundaries are found by comparing with the next midnight, not by dividing every bar's time.
+ * One pass over time and the equity path for every statistic of the curve:
+ *
+ * - peak, max drawdown, max run-up, and backtesting.py's drawdown periods
+ *   (`compute_drawdown_duration_peaks`): the bars where drawdown is 0, plus the last bar, cut the
+ *   curve into periods; a period counts when its ends are more than one bar apart; its duration
+ *   is the time between its ends, its peak the deepest drawdown inside it;
+ * - the calendar: the share of bars on Saturday/Sunday (backtesting.py: 365 days a year when it
+ *   exceeds 60% of the 2/7 a 7-day market has, else 252; 52 for weekly bars), and the returns of
+ *   equity resampled to the last value of each UTC day (each bar for weekly data). Day boundaries
+ *   are found by comparing with the next midnight, not by dividing every bar's time.
+ *
+ * Equity is read off the path (cash + position × close, as fillEquity writes it), so no equity
+ * series is stored or read. Drawdown (drawdownSeries' formula) is only computed where it can set
+ * a maximum: below the peak it is > 0 for any finite positive peak (e / peak < 1 − 2⁻⁵⁴ rounds
+ * below 1), and with the peak fixed it only grows as equity falls (correctly rounded division,
+ * subtraction and product are monotonic), so within a drawdown the deepest bar is the lowest.
  */
-export function calendar(time: Float64Array, equity: Float64Array, timeframeMs: number): Calendar {
-  const n = time.length;
+export function scanEquity(time: Float64Array, path: EquityPath, timeframeMs: number): EquityScan {
+  const { close, states, rows, settled } = path;
+  const n = close.length;
   const weekly = timeframeMs >= 7 * DAY_MS;
   const span = n > 0 ? Math.floor((time[n - 1] - time[0]) / DAY_MS) + 2 : 0;
   const returns = new Float64Array(weekly ? n : Math.min(n, span));
+  let cash = path.initialCash;
+  let position = 0;
+  let k = 0;
+  let nextState = rows > 0 ? states[0] : -1;
+  let s = 0;
+  let nextSettled = settled.length > 0 ? settled[0] : -1;
   let count = 0;
   let previous = NaN;
+  let before = NaN;
   let weekendBars = 0;
   let nextMidnight = -Infinity;
   let isWeekend = 0;
-  for (let i = 0; i < n; i++) {
-    if (time[i] >= nextMidnight) {
-      const day = Math.floor(time[i] / DAY_MS);
-      nextMidnight = (day + 1) * DAY_MS;
-      isWeekend = (day + 3) % 7 >= 5 ? 1 : 0;
-      // The bar before this one closed its day (for weekly data every bar is its own period).
-      if (i > 0 && !weekly) {
-        returns[count] = count === 0 ? 0 : equity[i - 1] / previous - 1;
-        previous = equity[i - 1];
-        count++;
-      }
-    }
-    weekendBars += isWeekend;
-    if (weekly) {
-      returns[count] = count === 0 ? 0 : equity[i] / previous - 1;
-      previous = equity[i];
-      count++;
-    }
-  }
-  if (n > 0 && !weekly) {
-    returns[count] = count === 0 ? 0 : equity[n - 1] / previous - 1;
-    count++;
-  }
-  const perYear = weekly ? 52 : weekendBars / Math.max(1, n) > (2 / 7) * 0.6 ? 365 : 252;
-  return { periodsPerYear: perYear, returns, count };
-}
-
-/** Periods per year alone (see calendar). */
-export function periodsPerYear(time: Float64Array, timeframeMs: number): number {
-  if (timeframeMs >= 7 * DAY_MS) return 52;
-  let weekend = 0;
-  for (let i = 0; i < time.length; i++) if (weekday(time[i]) >= 5) weekend++;
-  return weekend / Math.max(1, time.length) > (2 / 7) * 0.6 ? 365 : 252;
-}
-
-export interface EquityCurve {
-  /** Drawdown from the running peak at each bar, percent (0 … 100). */
-  readonly drawdownPct: Float64Array;
-  readonly peak: number;
-  readonly maxDrawdownPct: number;
-  readonly maxRunUpPct: number;
-  readonly maxDrawdownDurationMs: number;
-  readonly avgDrawdownDurationMs: number;
-  readonly avgDrawdownPct: number;
-}
-
-/**
- * One pass over equity: the drawdown series, peak, max drawdown, max run-up, and backtesting.py's
- * drawdown periods (`compute_drawdown_duration_peaks`): the bars where drawdown is 0, plus the
- * last bar, cut the curve into periods; a period counts when its ends are more than one bar
- * apart; its duration is the time between its ends, its peak the deepest drawdown inside it.
- * `time` may be empty when only the series is wanted.
- */
-export function equityCurve(time: Float64Array, equity: Float64Array): EquityCurve {
-  const n = equity.length;
-  const dd = new Float64Array(n);
-  const timed = time.length === n;
   let peak = -Infinity;
+  let lowest = Infinity;
   let maxDd = 0;
   let trough = Infinity;
   let maxRunUp = 0;
+  let runUpAbove = Infinity;
   let periods = 0;
   let durationSum = 0;
   let maxDuration = NaN;
@@ -138,18 +130,65 @@ export function equityCurve(time: Float64Array, equity: Float64Array): EquityCur
   let previousZero = -1;
   let deepest = 0;
   for (let i = 0; i < n; i++) {
-    const e = equity[i];
-    if (e > peak) peak = e;
-    // Equity below zero (a leveraged ruin) is a 100% drawdown, not more.
-    const d = peak > 0 ? Math.min(100, (1 - e / peak) * 100) : 0;
-    dd[i] = d;
-    if (d > maxDd) maxDd = d;
-    if (e < trough) trough = e;
-    // Divide only when the rise from the trough could beat the best run-up so far.
-    else if (trough > 0 && e > trough * (1 + maxRunUp / 100)) maxRunUp = (e / trough - 1) * 100;
-    if (d > deepest) deepest = d;
-    if (d !== 0 && i !== n - 1) continue;
-    if (previousZero >= 0 && i > previousZero + 1 && timed) {
+    if (i === nextState) {
+      const row = k * STATE_FIELDS;
+      cash = states[row + 1];
+      position = states[row + 2];
+      k++;
+      nextState = k < rows ? states[k * STATE_FIELDS] : -1;
+    }
+    let e = cash + position * close[i];
+    if (i === nextSettled) {
+      e = settled[s + 1];
+      s += 2;
+      nextSettled = s < settled.length ? settled[s] : -1;
+    }
+    const t = time[i];
+    if (t >= nextMidnight) {
+      const day = Math.floor(t / DAY_MS);
+      nextMidnight = (day + 1) * DAY_MS;
+      isWeekend = (day + 3) % 7 >= 5 ? 1 : 0;
+      // The bar before this one closed its day (for weekly data every bar is its own period).
+      if (i > 0 && !weekly) {
+        returns[count] = count === 0 ? 0 : before / previous - 1;
+        previous = before;
+        count++;
+      }
+    }
+    weekendBars += isWeekend;
+    if (weekly) {
+      returns[count] = count === 0 ? 0 : e / previous - 1;
+      previous = e;
+      count++;
+    }
+    before = e;
+
+    // Drawdown is 0 at a new peak (e / e = 1; NaN for an infinite one) and while the peak is ≤ 0.
+    let zero = true;
+    if (e >= peak) {
+      peak = e;
+      lowest = e;
+      zero = e !== Infinity;
+    } else if (peak > 0) {
+      zero = false;
+      if (e < lowest) {
+        lowest = e;
+        // Equity below zero (a leveraged ruin) is a 100% drawdown, not more.
+        const d = Math.min(100, (1 - e / peak) * 100);
+        if (d > maxDd) maxDd = d;
+        if (d > deepest) deepest = d;
+      }
+    }
+    if (e < trough) {
+      trough = e;
+      runUpAbove = trough * (1 + maxRunUp / 100);
+    } else if (trough > 0 && e > runUpAbove) {
+      // Only a rise from the trough that beats the best run-up so far needs the division.
+      maxRunUp = (e / trough - 1) * 100;
+      runUpAbove = trough * (1 + maxRunUp / 100);
+    }
+    if (!zero && i !== n - 1) continue;
+    if (previousZero >= 0 && i > previousZero + 1) {
       const duration = time[i] - time[previousZero];
       periods++;
       durationSum += duration;
@@ -157,16 +196,23 @@ export function equityCurve(time: Float64Array, equity: Float64Array): EquityCur
       peakSum += deepest;
     }
     previousZero = i;
-    deepest = d;
+    deepest = 0;
+  }
+  if (n > 0 && !weekly) {
+    returns[count] = count === 0 ? 0 : before / previous - 1;
+    count++;
   }
   return {
-    drawdownPct: dd,
+    final: before,
     peak,
     maxDrawdownPct: maxDd,
     maxRunUpPct: maxRunUp,
     maxDrawdownDurationMs: maxDuration,
     avgDrawdownDurationMs: periods ? durationSum / periods : NaN,
     avgDrawdownPct: periods ? peakSum / periods : NaN,
+    periodsPerYear: weekly ? 52 : weekendBars / Math.max(1, n) > (2 / 7) * 0.6 ? 365 : 252,
+    returns,
+    count,
   };
 }
 
@@ -175,15 +221,21 @@ export interface StatsOutput {
   readonly drawdownPct: Float64Array;
 }
 
-export function computeStats(input: StatsInput): StatsOutput {
-  const { time, close, equity, trades, initialCash } = input;
-  const n = equity.length;
-  const last = n - 1;
-  const curve = equityCurve(time, equity);
-  const { peak, maxDrawdownPct: maxDd } = curve;
-  const equityFinal = n ? equity[last] : initialCash;
+/** The statistics and the drawdown series of an equity series. */
+export function computeStats(input: StatsInput & { readonly equity: Float64Array }): StatsOutput {
+  return { stats: statistics(input), drawdownPct: drawdownSeries(input.equity) };
+}
 
-  const { periodsPerYear: annual, returns, count } = calendar(time, equity, input.timeframeMs);
+/** Every statistic of a run (no per-bar series: the engine builds those on demand). */
+export function statistics(input: StatsInput): BacktestStats {
+  const { time, close, equity, trades, initialCash } = input;
+  const path = equity instanceof Float64Array ? equityPathOf(equity) : equity;
+  const n = path.close.length;
+  const last = n - 1;
+  const curve = scanEquity(time, path, input.timeframeMs);
+  const { peak, maxDrawdownPct: maxDd, periodsPerYear: annual, returns, count } = curve;
+  const equityFinal = n ? curve.final : initialCash;
+
   const gmean = geometricMean(returns, count);
   // pandas' var/mean skip the leading NaN: count − 1 real returns, sample variance (ddof = 1).
   let mean = 0;
@@ -232,7 +284,7 @@ export function computeStats(input: StatsInput): StatsOutput {
     ...tradeStats(trades),
     periodsPerYear: annual,
   };
-  return { stats, drawdownPct: curve.drawdownPct };
+  return stats;
 }
 
 type TradeStats = Pick<
