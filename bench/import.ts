@@ -1,5 +1,6 @@
-// npm run bench -- import [rows]: end-to-end CSV import vs papaparse alone on the same file, and
-// the time to load the stored dataset into typed arrays.
+// npm run bench -- import [rows]: end-to-end CSV import vs the raw parse of the same file by the
+// parser the import uses for it (the byte-level fast path here), papaparse alone for reference,
+// and the time to load the stored dataset into typed arrays.
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -7,7 +8,11 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { createBarwise } from '../src-main/barwise';
+import { detectFile, parseFile } from '../src-main/data/import';
+import { RowParser } from '../src-main/data/parse';
 import { loadBars } from '../src-main/data/repository';
+import { zoneConverter } from '../src-main/data/zone';
+import { importOptionsSchema } from '../src-shared/api/datasets';
 import { printFigures, printMachine } from './_report';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
@@ -54,6 +59,14 @@ async function rawParse(): Promise<number> {
   return rows - 1; // header
 }
 
+/** The import's own parser alone: the file streamed into columns, as the import reads it (no checks after, no store). */
+async function importParse(): Promise<{ rows: number; fast: boolean }> {
+  const { detection, encoding, size, avgLineBytes } = await detectFile(file, importOptionsSchema.parse({}));
+  const parser = new RowParser(detection.dialect, zoneConverter('UTC'), (size / avgLineBytes) * 1.25 + 1024);
+  const fast = await parseFile(file, parser, detection.dialect, encoding);
+  return { rows: parser.finish().length, fast };
+}
+
 printMachine('import');
 if (!existsSync(file)) {
   const t = performance.now();
@@ -76,14 +89,17 @@ const best = async (runs: number, fn: () => Promise<unknown> | unknown): Promise
 };
 
 await rawParse(); // warm up
+const { fast: usesFastPath } = await importParse();
 // Parse and import alternate round by round (best of each), so a burst of load from other
 // processes hits both sides rather than skewing the ratio.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 let parseMs = Infinity;
+let papaMs = Infinity;
 let importMs = Infinity;
 // CPU time (user + system) of each side too: far less swayed by other processes than wall time
 // on a shared machine. It includes every thread of the process (libuv's file reads included).
 let parseCpuMs = Infinity;
+let papaCpuMs = Infinity;
 let importCpuMs = Infinity;
 const cpuMs = (since: NodeJS.CpuUsage) => {
   const u = process.cpuUsage(since);
@@ -92,11 +108,18 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
 const rssBefore = process.memoryUsage().rss;
 for (let round = 0; round < ROUNDS; round++) {
   gc?.();
+  const papaCpu = process.cpuUsage();
+  const papaStart = performance.now();
+  await rawParse();
+  papaMs = Math.min(papaMs, performance.now() - papaStart);
+  papaCpuMs = Math.min(papaCpuMs, cpuMs(papaCpu));
+  gc?.();
   const parseCpu = process.cpuUsage();
   const parseStart = performance.now();
-  await rawParse();
+  const parsed = await importParse();
   parseMs = Math.min(parseMs, performance.now() - parseStart);
   parseCpuMs = Math.min(parseCpuMs, cpuMs(parseCpu));
+  if (parsed.rows !== ROWS) throw new Error(`parsed ${parsed.rows} rows, expected ${ROWS}`);
   const dir = mkdtempSync(join(tmpdir(), 'barwise-bench-'));
   const bw = createBarwise({ dataDir: dir, threads: 1 });
   gc?.();
@@ -115,7 +138,9 @@ for (let round = 0; round < ROUNDS; round++) {
   const loadMs = await best(5, () => loadBars(bw.db, datasetId));
   const sharedMs = await best(5, () => loadBars(bw.db, datasetId, true));
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  console.log(`papaparse alone (fast mode)  ${(parseMs / 1000).toFixed(3)} s  ${Math.round((ROWS / parseMs) * 1000).toLocaleString('en-US')} rows/s`);
+  const parserName = usesFastPath ? 'byte-level fast path' : 'papaparse path';
+  console.log(`papaparse alone (fast mode)  ${(papaMs / 1000).toFixed(3)} s  ${Math.round((ROWS / papaMs) * 1000).toLocaleString('en-US')} rows/s  (CPU ${papaCpuMs.toFixed(0)} ms; reference)`);
+  console.log(`import's parser alone        ${(parseMs / 1000).toFixed(3)} s  ${Math.round((ROWS / parseMs) * 1000).toLocaleString('en-US')} rows/s  (${parserName}, into columns)`);
   console.log(`import end to end            ${(importMs / 1000).toFixed(3)} s  ${Math.round((ROWS / importMs) * 1000).toLocaleString('en-US')} rows/s  (${(importMs / parseMs).toFixed(2)}× parse)`);
   console.log(`CPU time: parse ${parseCpuMs.toFixed(0)} ms, import ${importCpuMs.toFixed(0)} ms  (${(importCpuMs / parseCpuMs).toFixed(2)}×)`);
   console.log(`load ${ROWS.toLocaleString('en-US')} stored bars       ${loadMs.toFixed(1)} ms (SharedArrayBuffer: ${sharedMs.toFixed(1)} ms)`);
@@ -128,12 +153,16 @@ for (let round = 0; round < ROUNDS; round++) {
     fileMb: Math.round(bytes / 1e5) / 10,
     rowsPerSec: Math.round((ROWS / importMs) * 1000),
     parseRowsPerSec: Math.round((ROWS / parseMs) * 1000),
+    parser: usesFastPath ? 'fast-path' : 'papaparse',
+    papaparseRowsPerSec: Math.round((ROWS / papaMs) * 1000),
+    importOverPapaparse: Math.round((importMs / papaMs) * 100) / 100,
     importOverParse: Math.round((importMs / parseMs) * 100) / 100,
     importMs: Math.round(importMs),
     parseCpuMs: Math.round(parseCpuMs),
     importCpuMs: Math.round(importCpuMs),
     cpuImportOverParse: Math.round((importCpuMs / parseCpuMs) * 100) / 100,
     parseMs: Math.round(parseMs),
+    papaparseCpuMs: Math.round(papaCpuMs),
     load1MMs: Math.round(loadMs * 10) / 10,
     loadSharedMs: Math.round(sharedMs * 10) / 10,
     peakRssMb,

@@ -11,12 +11,13 @@ import type { Bars } from '../../src-shared/bars/bars';
 import { parseTimeframe } from '../../src-shared/bars/resample';
 import { BarwiseError } from '../../src-shared/errors';
 import type { Db } from '../store/db';
-import type { Detection } from './dialect';
+import type { Detection, Dialect } from './dialect';
 import { describeFirstBad, normalize } from './normalize';
+import { ByteBlocks, fastPathApplies } from './fastpath';
 import { LineBlocks, RowParser } from './parse';
 import { contentHash, findByHash, getDataset, insertDataset } from './repository';
 import { detect } from './sniff';
-import { readSample, readText, type Encoding } from './source';
+import { readBytes, readSample, readText, type Encoding } from './source';
 import { zoneConverter } from './zone';
 
 export interface ImportProgress {
@@ -41,6 +42,53 @@ export interface ImportRequest {
   readonly progressEveryMs?: number;
   /** Bytes per read (default 1 MB); tests use tiny reads to cross every boundary. */
   readonly chunkBytes?: number;
+  /** 'papaparse' turns the byte-level fast path off (differential tests, benchmarks). Default 'auto'. */
+  readonly parser?: ParserChoice;
+}
+
+export type ParserChoice = 'auto' | 'papaparse';
+
+export interface ParseFileOptions {
+  readonly parser?: ParserChoice;
+  readonly chunkBytes?: number;
+  /** Bytes read, per chunk (progress). */
+  readonly onBytes?: (bytes: number) => void;
+  /** Before each chunk is parsed (cancellation). */
+  readonly beforeChunk?: () => void;
+  /** After each chunk is parsed (progress). */
+  readonly afterChunk?: () => void;
+}
+
+/**
+ * Streams the file through `parser`: the byte-level fast path (fastpath.ts) for UTF-8 files
+ * without quotes, else papaparse on decoded text. Both give the same rows, report and errors.
+ * Returns whether the fast path was used.
+ */
+export async function parseFile(path: string, parser: RowParser, dialect: Dialect, encoding: Encoding, options: ParseFileOptions = {}): Promise<boolean> {
+  const onBytes = options.onBytes ?? (() => {});
+  const before = options.beforeChunk ?? (() => {});
+  const after = options.afterChunk ?? (() => {});
+  const fast = (options.parser ?? 'auto') === 'auto' && fastPathApplies(dialect, encoding);
+  if (fast) {
+    const blocks = new ByteBlocks(parser, dialect.newline);
+    for await (const chunk of readBytes(path, onBytes, options.chunkBytes)) {
+      before();
+      blocks.push(chunk);
+      after();
+    }
+    blocks.end();
+  } else {
+    const blocks = new LineBlocks(dialect.newline, dialect.quoted);
+    for await (const text of readText(path, encoding, onBytes, options.chunkBytes)) {
+      before();
+      const block = blocks.push(text);
+      if (block !== undefined) parser.pushBlock(block);
+      after();
+    }
+    const rest = blocks.end();
+    if (rest !== undefined) parser.pushBlock(rest);
+  }
+  return fast;
 }
 
 export function describeDetection(detection: Detection, encoding: Encoding): DetectedFormat {
@@ -154,9 +202,9 @@ export async function readFile(request: ImportRequest): Promise<ReadResult> {
   if (blocking) throw new BarwiseError('CSV_AMBIGUOUS', `${blocking.message} (pass dateOrder 'DMY' or 'MDY'; CLI: --date-order)`);
 
   const dialect = detection.dialect;
-  // Preallocate for the whole file (pages never written are never touched), so columns rarely grow.
-  const parser = new RowParser(dialect, zone, Math.min(size / avgLineBytes + 1024, 1 << 27));
-  const blocks = new LineBlocks(dialect.newline, dialect.quoted);
+  // Preallocate for the whole file with a margin (the sample's line length is an estimate; pages
+  // never written are never touched), so columns rarely grow: a late doubling copies them all.
+  const parser = new RowParser(dialect, zone, Math.min((size / avgLineBytes) * 1.25 + 1024, 1 << 27));
   let bytesRead = 0;
   let lastReport = 0;
   const every = request.progressEveryMs ?? 100;
@@ -180,18 +228,17 @@ export async function readFile(request: ImportRequest): Promise<ReadResult> {
   };
   report(true);
   try {
-    for await (const text of readText(request.path, encoding, (n) => (bytesRead += n), request.chunkBytes)) {
-      checkCancel();
-      const block = blocks.push(text);
-      if (block !== undefined) parser.pushBlock(block);
-      report(false);
-    }
+    await parseFile(request.path, parser, dialect, encoding, {
+      parser: request.parser,
+      chunkBytes: request.chunkBytes,
+      onBytes: (n) => (bytesRead += n),
+      beforeChunk: checkCancel,
+      afterChunk: () => report(false),
+    });
   } catch (error) {
     if (error instanceof BarwiseError) throw error;
     throw new BarwiseError('CSV_UNREADABLE', `reading ${sourceFile} failed: ${(error as Error).message}`);
   }
-  const rest = blocks.end();
-  if (rest !== undefined) parser.pushBlock(rest);
   checkCancel();
 
   const rows = parser.finish();

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import type { BadRow } from '../../src-shared/api/datasets';
 import type { Dialect } from './dialect';
+import { asciiAt, isoFieldAt, isoOffsetMs, numberAt, scanEnd, utf8 } from './fastpath';
 import { EPOCH_SCALE, lastOffsetMs, parseTextTime, parseTimeOfDay, strictNumber } from './timestamps';
 import type { ZoneConverter } from './zone';
 
@@ -88,6 +89,12 @@ const KIND_HIGH = 'high below max(open, close)';
 const KIND_LOW = 'low above min(open, close)';
 const KIND_QUOTES = 'malformed quotes';
 
+/** What pushBytes reads in a field: nothing, a number, an ISO time, an epoch number, text for the time parsers. */
+const ROLE_NUMBER = 1;
+const ROLE_ISO = 2;
+const ROLE_EPOCH = 3;
+const ROLE_TEXT = 4;
+
 /**
  * Turns blocks of lines into columns: papaparse splits (fast mode when the file has no quotes),
  * then numbers go straight into growing Float64Arrays. Rows that fail a check are logged, never
@@ -109,6 +116,8 @@ export class RowParser {
   private ascending = true;
   private descending = true;
   private lastTime = Number.NaN;
+  /** The fast path's per-field scratch (pushBytes). */
+  private fields?: { roles: Uint8Array; start: Int32Array; end: Int32Array; value: Float64Array };
   readonly bad = new BadRowLog();
 
   constructor(
@@ -268,6 +277,205 @@ export class RowParser {
     this.ascending = ascending;
     this.descending = descending;
     this.nextLine = line;
+  }
+
+  /**
+   * The byte-level fast path (fastpath.ts): lines [from, to) of a block of UTF-8 bytes that holds
+   * no quote, separated by the dialect's newline (the block's final newline excluded, as in
+   * pushBlock). A line whose every needed value reads and passes the checks goes straight into the
+   * columns; any other line joins a run of such lines that is handed to pushBlock as text, in file
+   * order, so its report (line, reason, text) is the papaparse path's own.
+   */
+  pushBytes(buf: Buffer, from: number, to: number): void {
+    const d = this.dialect;
+    const delim = d.delimiter.charCodeAt(0);
+    const crlf = d.newline === '\r\n';
+    const nl = d.newline === '\r' ? 13 : 10;
+    const nlLen = d.newline.length;
+    const minFields = d.minFields;
+    const { time: ci, timeOfDay: cd, open: co, high: ch, low: cl, close: cc, volume: cv } = d.columns;
+    const start = d.dataStartLine;
+    const epoch = d.timeFormat.kind === 'epoch';
+    const scale = d.timeFormat.kind === 'epoch' ? EPOCH_SCALE[d.timeFormat.unit] : 1;
+    const order = d.timeFormat.kind === 'text' ? d.timeFormat.order : 'YMD';
+    const iso = !epoch && order === 'YMD' && cd < 0;
+    const comma = d.decimalComma;
+    const dec = comma ? 44 : 46;
+    const zone = this.zone;
+    if (!this.fields) {
+      // What the byte scanners read in each of the first minFields fields.
+      const roles = new Uint8Array(minFields);
+      for (const k of [co, ch, cl, cc, cv]) if (k >= 0) roles[k] = ROLE_NUMBER;
+      roles[ci] = epoch ? ROLE_EPOCH : iso ? ROLE_ISO : ROLE_TEXT;
+      if (cd >= 0) roles[cd] = ROLE_TEXT;
+      this.fields = { roles, start: new Int32Array(minFields), end: new Int32Array(minFields), value: new Float64Array(minFields) };
+    }
+    const { roles, start: fs, end: fe, value: fv } = this.fields;
+    let line = this.nextLine;
+    let n = this.n;
+    let [T, O, H, L, C, V, N] = [this.time, this.open, this.high, this.low, this.close, this.volume, this.line];
+    let lastTime = this.lastTime;
+    let ascending = this.ascending;
+    let descending = this.descending;
+    let rowsRead = this.rowsRead;
+    let runStart = -1;
+    let runLine = 0;
+    let p = from;
+    for (;;) {
+      const lineStart = p;
+      // The line's end: memchr (Buffer.indexOf) is far quicker than a byte loop.
+      let e = buf.indexOf(nl, p);
+      if (crlf) while (e >= 0 && e <= to && !(e > p && buf[e - 1] === 13)) e = buf.indexOf(10, e + 1);
+      const lineEnd = e < 0 || e > to ? to : crlf ? e - 1 : e;
+      // The first minFields fields, each read by its scanner as the bytes are met; a scanner that
+      // stops short of the field's end leaves NaN, and the field's text is read below instead.
+      let f = 0;
+      if (line >= start) {
+        let q = p;
+        for (; f < minFields; ) {
+          const role = roles[f];
+          let v = Number.NaN;
+          let r = q;
+          if (role === ROLE_NUMBER) {
+            v = numberAt(buf, q, lineEnd, dec);
+            r = scanEnd;
+          } else if (role === ROLE_ISO) {
+            v = isoFieldAt(buf, q, lineEnd, delim);
+            r = scanEnd;
+          } else if (role === ROLE_EPOCH) {
+            v = numberAt(buf, q, lineEnd, 46);
+            r = scanEnd;
+          }
+          if (r !== lineEnd && buf[r] !== delim) {
+            v = Number.NaN;
+            while (r < lineEnd && buf[r] !== delim) r++;
+          }
+          fs[f] = q;
+          fe[f] = r;
+          fv[f] = v;
+          f++;
+          if (r === lineEnd) break;
+          q = r + 1;
+        }
+      }
+      let ok = f === minFields;
+      if (ok && runStart >= 0) {
+        // Lines held back go through papaparse first: in file order, as the time zone's
+        // overlap rule and the order checks need (the previous row's time).
+        this.n = n;
+        this.lastTime = lastTime;
+        this.ascending = ascending;
+        this.descending = descending;
+        this.rowsRead = rowsRead;
+        this.nextLine = runLine;
+        this.pushBlock(utf8.decode(buf.subarray(runStart, lineStart - nlLen)));
+        runStart = -1;
+        line = this.nextLine;
+        n = this.n;
+        [T, O, H, L, C, V, N] = [this.time, this.open, this.high, this.low, this.close, this.volume, this.line];
+        lastTime = this.lastTime;
+        ascending = this.ascending;
+        descending = this.descending;
+        rowsRead = this.rowsRead;
+      }
+      let t = 0;
+      let o = 0;
+      let h = 0;
+      let l = 0;
+      let c = 0;
+      let v = 0;
+      if (ok) {
+        // The time: read from the bytes for ISO and epoch layouts, else by the papaparse path's
+        // own function on the field's text.
+        let local = fv[ci];
+        let offset = Number.NaN;
+        if (iso && local === local) offset = isoOffsetMs;
+        else if (epoch) {
+          if (local !== local) {
+            const s = asciiAt(buf, fs[ci], fe[ci]);
+            if (s === null) ok = false;
+            else local = strictNumber(s);
+          }
+        } else {
+          const s = asciiAt(buf, fs[ci], fe[ci]);
+          const sd = cd >= 0 ? asciiAt(buf, fs[cd], fe[cd]) : '';
+          if (s === null || sd === null) ok = false;
+          else {
+            local = cd >= 0 ? parseTextTime(s, order) + parseTimeOfDay(sd) : parseTextTime(s, order);
+            offset = lastOffsetMs;
+          }
+        }
+        if (epoch) {
+          t = local;
+          if (scale !== 1) t = scale === 1000 ? t * 1000 : Math.round(t * scale);
+        } else if (local !== local) t = local;
+        else if (offset === offset) t = local - offset;
+        else t = zone.toUtc(local, lastTime === lastTime ? lastTime : undefined);
+        ok = ok && t === t && Math.abs(t) < 8.64e15;
+      }
+      if (ok) {
+        o = fv[co];
+        h = fv[ch];
+        l = fv[cl];
+        c = fv[cc];
+        v = cv >= 0 ? fv[cv] : 0;
+        if (!(o === o && h === h && l === l && c === c && v === v)) {
+          // A form the byte reader does not take on (e.g. "1e3", " 5"): strictNumber on the text.
+          if (o !== o) o = this.textNumber(buf, co);
+          if (h !== h) h = this.textNumber(buf, ch);
+          if (l !== l) l = this.textNumber(buf, cl);
+          if (c !== c) c = this.textNumber(buf, cc);
+          if (v !== v) v = this.textNumber(buf, cv);
+        }
+        // Any check that fails: papaparse's path reads the line again and reports it.
+        ok = Number.isFinite(o + h + l + c + v) && o >= 0 && h >= 0 && l >= 0 && c >= 0 && v >= 0 && h >= o && h >= c && l <= o && l <= c;
+      }
+      if (ok) {
+        rowsRead++;
+        if (n === this.cap) {
+          this.n = n;
+          this.grow();
+          [T, O, H, L, C, V, N] = [this.time, this.open, this.high, this.low, this.close, this.volume, this.line];
+        }
+        T[n] = t;
+        O[n] = o;
+        H[n] = h;
+        L[n] = l;
+        C[n] = c;
+        V[n] = v;
+        N[n] = line;
+        if (n > 0) {
+          if (t < lastTime) ascending = false;
+          else descending = false;
+        }
+        lastTime = t;
+        n++;
+      } else if (runStart < 0) {
+        runStart = lineStart;
+        runLine = line;
+      }
+      line++;
+      if (lineEnd >= to) break;
+      p = lineEnd + nlLen;
+    }
+    this.n = n;
+    this.lastTime = lastTime;
+    this.ascending = ascending;
+    this.descending = descending;
+    this.rowsRead = rowsRead;
+    this.nextLine = line;
+    if (runStart >= 0) {
+      this.nextLine = runLine;
+      this.pushBlock(utf8.decode(buf.subarray(runStart, to)));
+    }
+  }
+
+  /** Field k's text through strictNumber, as the papaparse path reads it (NaN for non-ASCII: that line goes there). */
+  private textNumber(buf: Buffer, k: number): number {
+    const f = this.fields!;
+    const s = asciiAt(buf, f.start[k], f.end[k]);
+    if (s === null) return Number.NaN;
+    return strictNumber(this.dialect.decimalComma ? s.replace(',', '.') : s);
   }
 
   private reject(line: number, kind: string, reason: string, row: readonly string[]): void {

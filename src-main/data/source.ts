@@ -53,3 +53,16 @@ export async function* readText(
     stream.destroy();
   }
 }
+
+/** The file as raw byte chunks, streamed (the fast path reads UTF-8 bytes without decoding them). */
+export async function* readBytes(path: string, onBytes: (bytes: number) => void, chunkBytes = 1 << 20): AsyncGenerator<Buffer> {
+  const stream = createReadStream(path, { highWaterMark: chunkBytes });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      onBytes(chunk.length);
+      yield chunk;
+    }
+  } finally {
+    stream.destroy();
+  }
+}
