@@ -1,10 +1,11 @@
 import type { BarwiseClient } from '../../../src-shared/api';
 import type { ImportOptionsInput, ImportOutcome, PreviewResult } from '../../../src-shared/api/datasets';
+import { nativePathOf } from '../../api/native-files';
 
 /**
- * Files reach main as bytes over the API (uploadBegin → uploadChunk… → uploadFinish), in the
- * browser shell and in Electron alike: the preload exposes nothing (no file paths), so the
- * renderer never needs a path and one code path serves both shells.
+ * Files reach main by path in Electron (the preload says where the file is; main streams it from
+ * disk), and as bytes over the API in the browser shell (uploadBegin → uploadChunk… →
+ * uploadFinish). Previews always send a small probe of the first rows.
  */
 export const CHUNK_BYTES = 4 * 1024 * 1024;
 /** Main's preview reads the first 64 KB; the probe sends no more than that. */
@@ -65,6 +66,13 @@ export async function uploadAndImport(
   options: ImportOptionsInput,
   hooks: UploadHooks,
 ): Promise<ImportOutcome> {
+  const path = nativePathOf(file);
+  if (path) {
+    const importId = crypto.randomUUID();
+    hooks.onBegin(importId);
+    hooks.onSent(file.size);
+    return api.datasets.importFile({ path, options, importId });
+  }
   const { uploadId } = await api.datasets.uploadBegin({ fileName: file.name, size: file.size, options });
   hooks.onBegin(uploadId);
   for (let offset = 0; offset < file.size; offset += CHUNK_BYTES) {
