@@ -1,5 +1,5 @@
 import { z } from 'zod';
-
+import type { ParamRule } from './param-rules';
 export { TIMEFRAMES, timeframeMs, timeframeLabel, isTimeframe, type Timeframe } from './bars/timeframe';
 
 /**
@@ -108,6 +108,8 @@ export interface StrategyInfo {
   readonly description: string;
   readonly version: string;
   readonly params: readonly ParamSpec[];
+  /** Rules between parameters (fast < slow); evaluate with brokenRules from param-rules.ts. */
+  readonly rules: readonly ParamRule[];
   /** Higher timeframes needed with the default parameters (e.g. ['4h']); see requiredTimeframes(). */
   readonly higherTimeframes: readonly string[];
 }

@@ -1,3 +1,4 @@
+import type { ParamRule } from '../../src-shared/param-rules';
 import type { Bars } from '../../src-shared/bars/bars';
 import type { ParamSpec, ParamValues } from '../../src-shared/backtest';
 
@@ -62,8 +63,8 @@ export interface Strategy {
   readonly params: readonly ParamSpec[];
   /** Higher timeframes `prepare` needs for these params (most strategies: none). */
   requiredTimeframes(params: Readonly<ParamValues>): string[];
-  /** Cross-parameter rules (fast < slow): a message naming the params, or undefined when valid. */
-  validate?(params: Readonly<ParamValues>): string | undefined;
+  /** Rules between parameters (fast < slow), checked by the engine and shown by the form. */
+  readonly rules?: readonly ParamRule[];
   prepare(input: StrategyInput): Decider;
 }
 

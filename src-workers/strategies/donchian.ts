@@ -1,3 +1,4 @@
+import { atMost } from '../../src-shared/param-rules';
 import { donchian as channel } from '../indicators/channels';
 import { atr } from '../indicators/volatility';
 import { FLAT, HOLD, LONG, SHORT, firstValid, num, type Strategy } from '../engine/strategy';
@@ -19,8 +20,7 @@ export const donchianStrategy: Strategy = {
     floatParam('stopAtr', 'Stop (× ATR)', 2, 0.5, 10, 0.5, 'Stop distance from the entry in multiples of ATR.'),
   ],
   requiredTimeframes: () => [],
-  validate: (params) =>
-    num(params, 'exit') <= num(params, 'entry') ? undefined : `exit (${params.exit}) must not exceed entry (${params.entry})`,
+  rules: [atMost('exit', 'entry')],
   prepare({ bars, params }) {
     const entry = channel(bars.high, bars.low, num(params, 'entry'));
     const exit = channel(bars.high, bars.low, num(params, 'exit'));

@@ -1,6 +1,7 @@
+import { lessThan } from '../../src-shared/param-rules';
 import { ema } from '../indicators/moving-averages';
 import { HOLD, LONG, SHORT, crossedAbove, firstValid, num, type Strategy } from '../engine/strategy';
-import { fastBelowSlow, intParam } from './params';
+import { intParam } from './params';
 
 export const emaCross: Strategy = {
   id: 'ema-cross',
@@ -12,7 +13,7 @@ export const emaCross: Strategy = {
     intParam('slow', 'Slow period', 26, 3, 1000, 'Bars in the slow exponential moving average.'),
   ],
   requiredTimeframes: () => [],
-  validate: (params) => fastBelowSlow(params),
+  rules: [lessThan('fast', 'slow')],
   prepare({ bars, params, series }) {
     const fast = ema(bars.close, num(params, 'fast'), 0, series());
     const slow = ema(bars.close, num(params, 'slow'), 0, series());

@@ -1,6 +1,7 @@
+import { lessThan } from '../../src-shared/param-rules';
 import { macd as macdLines } from '../indicators/oscillators';
 import { HOLD, LONG, SHORT, crossedAbove, firstValid, num, type Strategy } from '../engine/strategy';
-import { fastBelowSlow, intParam } from './params';
+import { intParam } from './params';
 
 export const macdStrategy: Strategy = {
   id: 'macd',
@@ -13,7 +14,7 @@ export const macdStrategy: Strategy = {
     intParam('signal', 'Signal EMA', 9, 2, 200, 'Bars in the EMA of the MACD line that forms the signal line.'),
   ],
   requiredTimeframes: () => [],
-  validate: (params) => fastBelowSlow(params),
+  rules: [lessThan('fast', 'slow')],
   prepare({ bars, params }) {
     const { macd, signal } = macdLines(bars.close, num(params, 'fast'), num(params, 'slow'), num(params, 'signal'));
     return {

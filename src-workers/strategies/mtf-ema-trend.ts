@@ -1,7 +1,8 @@
+import { lessThan } from '../../src-shared/param-rules';
 import { ema } from '../indicators/moving-averages';
 import { lastClosedIndex } from '../engine/higher-timeframe';
 import { FLAT, HOLD, LONG, SHORT, crossedAbove, firstValid, num, type Strategy } from '../engine/strategy';
-import { enumParam, fastBelowSlow, intParam } from './params';
+import { enumParam, intParam } from './params';
 
 /**
  * A base-timeframe EMA crossover (meant for 15m bars) traded only in the direction of the
@@ -20,7 +21,7 @@ export const mtfEmaTrend: Strategy = {
     intParam('trendPeriod', 'Trend EMA', 50, 2, 500, 'Bars (of the trend timeframe) in the trend EMA.'),
   ],
   requiredTimeframes: (params) => [String(params.trendTimeframe)],
-  validate: (params) => fastBelowSlow(params),
+  rules: [lessThan('fast', 'slow')],
   prepare({ bars, higher, params, series }) {
     const trendBars = higher[String(params.trendTimeframe)];
     const fast = ema(bars.close, num(params, 'fast'), 0, series());

@@ -1,5 +1,6 @@
 import type { ParamSpec, ParamValue, ParamValues } from '../../src-shared/backtest';
 import { BarwiseError } from '../../src-shared/errors';
+import { brokenRules } from '../../src-shared/param-rules';
 import type { Strategy } from '../engine/strategy';
 
 /** Param spec builders, so a strategy file reads as a table of its knobs. */
@@ -48,14 +49,7 @@ export function resolveParams(strategy: Strategy, given: Readonly<ParamValues>):
     if (problem) throw new BarwiseError('INVALID_CONFIG', problem);
     resolved[spec.name] = value;
   }
-  const crossProblem = strategy.validate?.(resolved);
-  if (crossProblem) throw new BarwiseError('INVALID_CONFIG', `${strategy.id}: ${crossProblem}`);
+  const [broken] = brokenRules(strategy.rules ?? [], resolved);
+  if (broken) throw new BarwiseError('INVALID_CONFIG', `${strategy.id}: ${broken.message}`);
   return resolved;
-}
-
-/** The usual fast-below-slow rule, naming both params and their values. */
-export function fastBelowSlow(params: Readonly<ParamValues>, fast = 'fast', slow = 'slow'): string | undefined {
-  return (params[fast] as number) < (params[slow] as number)
-    ? undefined
-    : `${fast} (${params[fast]}) must be less than ${slow} (${params[slow]})`;
 }

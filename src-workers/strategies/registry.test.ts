@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { backtestConfigSchema, timeframeMs } from '../../src-shared/backtest';
 import { runBacktest } from '../engine/backtest';
 import { randomWalkBars, resample } from '../engine/test-bars';
+import { brokenRules } from '../../src-shared/param-rules';
 import { STRATEGIES, listStrategies, requiredTimeframes } from './registry';
 
 describe('strategy registry', () => {
@@ -21,6 +22,24 @@ describe('strategy registry', () => {
       }
     }
     expect(listStrategies().find((s) => s.id === 'mtf-ema-trend')?.higherTimeframes).toEqual(['4h']);
+  });
+
+  it('declares rules only between its own numeric parameters, and its defaults obey them', () => {
+    for (const s of listStrategies()) {
+      const numeric = new Set(s.params.filter((p) => p.type === 'int' || p.type === 'float').map((p) => p.name));
+      for (const rule of s.rules) {
+        expect(numeric.has(rule.left), `${s.id}: ${rule.left}`).toBe(true);
+        expect(numeric.has(rule.right), `${s.id}: ${rule.right}`).toBe(true);
+      }
+      const defaults = Object.fromEntries(s.params.map((p) => [p.name, p.default]));
+      expect(brokenRules(s.rules, defaults), s.id).toEqual([]);
+    }
+    expect(listStrategies().find((s) => s.id === 'sma-cross')?.rules).toEqual([{ kind: 'less-than', left: 'fast', right: 'slow' }]);
+  });
+
+  it('refuses parameters that break a rule, naming both', () => {
+    const config = backtestConfigSchema.parse({ strategy: { id: 'rsi-reversion', params: { oversold: 40, exit: 35 } } });
+    expect(() => runBacktest({ bars: randomWalkBars(200, 1), config, dataHash: 'x' })).toThrow('rsi-reversion: oversold (40) must be less than exit (35)');
   });
 
   it('requiredTimeframes follows the params', () => {

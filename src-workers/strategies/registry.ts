@@ -47,6 +47,7 @@ export function listStrategies(): StrategyInfo[] {
     description: s.description,
     version: s.version,
     params: s.params,
+    rules: s.rules ?? [],
     higherTimeframes: s.requiredTimeframes(defaults(s)),
   }));
 }

@@ -1,3 +1,4 @@
+import { lessThan } from '../../src-shared/param-rules';
 import { rsi } from '../indicators/oscillators';
 import { FLAT, HOLD, LONG, SHORT, firstValid, num, type Strategy } from '../engine/strategy';
 import { intParam } from './params';
@@ -15,10 +16,7 @@ export const rsiReversion: Strategy = {
     intParam('exit', 'Exit level', 50, 1, 99, 'A long exits when RSI rises above this; a short when it falls below.'),
   ],
   requiredTimeframes: () => [],
-  validate(params) {
-    const [low, exit, high] = [num(params, 'oversold'), num(params, 'exit'), num(params, 'overbought')];
-    return low < exit && exit < high ? undefined : `need oversold (${low}) < exit (${exit}) < overbought (${high})`;
-  },
+  rules: [lessThan('oversold', 'exit'), lessThan('exit', 'overbought')],
   prepare({ bars, params }) {
     const value = rsi(bars.close, num(params, 'period'));
     const [low, exit, high] = [num(params, 'oversold'), num(params, 'exit'), num(params, 'overbought')];

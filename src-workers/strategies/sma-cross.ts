@@ -1,6 +1,7 @@
+import { lessThan } from '../../src-shared/param-rules';
 import { sma } from '../indicators/moving-averages';
 import { HOLD, LONG, SHORT, crossedAbove, firstValid, num, type Strategy } from '../engine/strategy';
-import { fastBelowSlow, intParam } from './params';
+import { intParam } from './params';
 
 /** backtesting.py's SmaCross: long when the fast SMA crosses above the slow one, short on the cross below. */
 export const smaCross: Strategy = {
@@ -13,7 +14,7 @@ export const smaCross: Strategy = {
     intParam('slow', 'Slow period', 30, 3, 1000, 'Bars in the slow simple moving average.'),
   ],
   requiredTimeframes: () => [],
-  validate: (params) => fastBelowSlow(params),
+  rules: [lessThan('fast', 'slow')],
   prepare({ bars, params, series }) {
     const fast = sma(bars.close, num(params, 'fast'), series());
     const slow = sma(bars.close, num(params, 'slow'), series());

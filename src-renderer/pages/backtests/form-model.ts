@@ -217,7 +217,7 @@ export function buildRequest(
     else if (value !== undefined) params[spec.name] = value;
   }
   if (strategy) {
-    for (const [name, message] of Object.entries(crossParamErrors(strategy.params, params))) {
+    for (const [name, message] of Object.entries(crossParamErrors(strategy, params))) {
       errors[`param.${name}`] ??= message;
     }
   }
