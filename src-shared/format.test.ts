@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationText } from './format';
+import { durationText, statText } from './format';
 
 describe('durationText', () => {
   it('gives the two largest units, dropping a zero second part', () => {
@@ -10,5 +10,20 @@ describe('durationText', () => {
     expect(durationText(3 * 86_400_000)).toBe('3d');
     expect(durationText(-7_200_000)).toBe('-2h');
     expect(durationText(Number.NaN)).toBeUndefined();
+  });
+});
+
+describe('statText', () => {
+  it('formats each unit the same way for the app and the report', () => {
+    expect(statText('percent', 12.345)).toBe('12.35%');
+    expect(statText('currency', 10234.5)).toBe('10,234.50');
+    expect(statText('ratio', Number.POSITIVE_INFINITY)).toBe('∞');
+    expect(statText('count', 1234)).toBe('1,234');
+    expect(statText('bars', 44.6904)).toBe('44.7');
+    expect(statText('duration', 90_061_000)).toBe('1d 1h');
+    expect(statText('time', Date.UTC(2024, 2, 1, 14, 0))).toBe('2024-03-01 14:00');
+    expect(statText('time', Date.UTC(2024, 2, 1))).toBe('2024-03-01');
+    expect(statText('sharpe' as never, null)).toBe('—');
+    expect(statText('ratio', Number.NaN)).toBe('—');
   });
 });

@@ -1,6 +1,8 @@
+import type { StatUnit } from './backtest';
+
 /**
- * Formatting shared by the app and the reports, so a duration reads the same on screen, in the
- * PDF and in the CLI.
+ * Formatting shared by the app and the reports, so a statistic reads the same on screen and in
+ * the PDF report. Fixed locale (en-US): a report reads the same on any machine.
  */
 
 const DURATION_UNITS: readonly (readonly [string, number])[] = [
@@ -26,4 +28,41 @@ export function durationText(ms: number): string | undefined {
   // Drop a trailing zero part: "3d" rather than "3d 0h".
   if (parts.length === 2 && parts[1].startsWith('0')) parts.pop();
   return sign + parts.join(' ');
+}
+
+const MISSING = '—';
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** Epoch ms → '2024-03-01 14:00' in UTC (bars are stored in UTC). Midnight drops the clock. */
+export function utcTimeText(ms: number): string {
+  if (!Number.isFinite(ms)) return MISSING;
+  const iso = new Date(ms).toISOString();
+  const time = iso.slice(11, 16);
+  return time === '00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${time}`;
+}
+
+/** Grouped, fixed decimals: 12,345.68; ±∞ spelled out. */
+export const numberText = (value: number, digits = 2): string =>
+  Number.isFinite(value)
+    ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : value > 0 ? '∞' : value < 0 ? '−∞' : MISSING;
+
+/** A statistic as Barwise shows it everywhere: cards, tables, the PDF report. */
+export function statText(unit: StatUnit, value: number | null | undefined): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return MISSING;
+  switch (unit) {
+    case 'time':
+      return utcTimeText(value);
+    case 'duration':
+      return durationText(value) ?? MISSING;
+    case 'percent':
+      return `${numberText(value)}%`;
+    case 'currency':
+    case 'ratio':
+      return numberText(value);
+    case 'count':
+      return Number.isFinite(value) ? integer.format(value) : numberText(value);
+    case 'bars':
+      return numberText(value, 1);
+  }
 }

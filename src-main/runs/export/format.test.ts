@@ -16,7 +16,7 @@ describe('formatting', () => {
     expect(formatPercent(12.345)).toBe('12.35%');
     expect(formatMoney(-1234567.891)).toBe('-1,234,567.89');
     expect(formatTime(Date.UTC(2024, 1, 29, 13, 5, 30))).toBe('2024-02-29T13:05Z');
-    expect(formatStat(null, 'ratio')).toBe('n/a');
+    expect(formatStat(null, 'ratio')).toBe('—');
     expect(formatStat(44.6904, 'bars')).toBe('44.7');
     expect(formatStat(1234, 'count')).toBe('1,234');
   });

@@ -1,5 +1,5 @@
 import type { StatUnit } from '../../../src-shared/backtest';
-import { durationText } from '../../../src-shared/format';
+import { durationText, statText } from '../../../src-shared/format';
 
 /** Number and text formatting for the PDF report: fixed locale (en-US) so a report reads the same on any machine. */
 
@@ -41,24 +41,8 @@ export function formatTime(ms: number | null, dateOnly = false): string {
   return dateOnly ? iso.slice(0, 10) : `${iso.slice(0, 16)}Z`;
 }
 
-export function formatStat(value: number | null, unit: StatUnit): string {
-  switch (unit) {
-    case 'time':
-      return formatTime(value);
-    case 'duration':
-      return formatDuration(value);
-    case 'percent':
-      return formatPercent(value);
-    case 'currency':
-      return formatMoney(value);
-    case 'ratio':
-      return formatRatio(value);
-    case 'count':
-      return formatCount(value);
-    case 'bars':
-      return value === null || !Number.isFinite(value) ? NOT_AVAILABLE : value.toFixed(1);
-  }
-}
+/** The same text as the app's stats table (src-shared/format.ts). */
+export const formatStat = (value: number | null, unit: StatUnit): string => statText(unit, value);
 
 /**
  * The standard PDF fonts (Helvetica) encode only WinAnsi (Latin-1 plus a few typographic marks);
