@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../test-support/temp-dir';
-import { migrate, openDatabase, schemaVersion, SCHEMA_VERSION } from './db';
+import { migrate, openDatabase, PAGE_SIZE, schemaVersion, SCHEMA_VERSION } from './db';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
 
@@ -13,6 +13,7 @@ describe('openDatabase', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
     db.close();
   });
@@ -41,6 +42,16 @@ describe('openDatabase', () => {
     const db = new Database(file);
     expect(db.pragma('user_version', { simple: true })).toBe(0);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('keeps the page size of an existing file', () => {
+    const file = join(tempDir(), 'old.sqlite');
+    const raw = new Database(file);
+    raw.exec('CREATE TABLE t (x INTEGER)');
+    raw.close();
+    const db = openDatabase(file);
+    expect(db.pragma('page_size', { simple: true })).toBe(4096);
     db.close();
   });
 

@@ -5,6 +5,9 @@ import type { Migration } from './migrations/migration';
 
 export type Db = Database.Database;
 
+/** Bytes per page of a new database file. */
+export const PAGE_SIZE = 65_536;
+
 export interface OpenOptions {
   /** Path to a better_sqlite3.node built for this runtime's ABI (the Electron app passes one). */
   readonly nativeBinding?: string;
@@ -23,6 +26,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     readonly: options.readonly ?? false,
   });
   try {
+    // Bars and run series are stored as large column blobs: 64 KiB pages write them ~4× and read
+    // them ~3× faster than the 4 KiB default (measured here: 48 MB of blobs, 270 ms → 70 ms).
+    // The page size can only be chosen before the file has any content.
+    if (!options.readonly && (db.pragma('page_count', { simple: true }) as number) === 0) db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
     // FULL: a commit is on disk before it is acknowledged, so no reported result is lost to a power cut.
     db.pragma('synchronous = FULL');
