@@ -271,10 +271,11 @@ function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): Backtes
   hooks.onProgress?.(1);
 
   // The statistics read equity off the broker's path; the result's series are built when read.
+  const path = broker.path;
   const stats = statistics({
     time: bars.time,
     close,
-    equity: broker.path,
+    equity: path,
     trades: broker,
     initialCash: config.cash,
     timeframeMs: bars.timeframeMs,
@@ -283,7 +284,7 @@ function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): Backtes
     exposedBars: exposedBars(broker, broker.position !== 0 ? broker.openSince : -1, n),
     riskFreeRate: config.riskFreeRate,
   });
-  previousRun.objects = [fills, decider, broker, stats, hooks, input];
+  previousRun.objects = [fills, decider, broker, path, stats, hooks, input];
   return result(input, strategy, params, stats, broker, bars, firstTradable);
 }
 
@@ -292,7 +293,9 @@ function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): Backtes
  * and inlined closures weakly from optimized code: when a worker's GC collected the last run's
  * broker, decider and the like, every function that had inlined them was deoptimized and the
  * next run started back in the interpreter (measured: ~70 dependent-code deopts per run, a run
- * 1.7× slower after a full GC). Costs one run's trade log in memory.
+ * 1.7× slower after a full GC). The equity path is among them: it is an object literal whose
+ * map dies with it, and scanEquity then deoptimized and recompiled on every run after a GC.
+ * Costs one run's trade log in memory.
  */
 const previousRun: { objects: readonly unknown[] } = { objects: [] };
 

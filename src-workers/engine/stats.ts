@@ -81,6 +81,26 @@ export interface EquityScan {
   readonly count: number;
 }
 
+/** First index ≥ from whose time is ≥ value (time.length when none), by galloping then bisecting. */
+function firstAtOrAfter(time: Float64Array, value: number, from: number): number {
+  const n = time.length;
+  let lo = from;
+  let step = 1;
+  let hi = from;
+  while (hi < n && time[hi] < value) {
+    lo = hi + 1;
+    hi += step;
+    step += step;
+  }
+  if (hi > n) hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (time[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * One pass over time and the equity path for every statistic of the curve:
  *
@@ -115,8 +135,7 @@ export function scanEquity(time: Float64Array, path: EquityPath, timeframeMs: nu
   let previous = NaN;
   let before = NaN;
   let weekendBars = 0;
-  let nextMidnight = -Infinity;
-  let isWeekend = 0;
+  let nextDay = 0;
   let peak = -Infinity;
   let lowest = Infinity;
   let maxDd = 0;
@@ -143,11 +162,12 @@ export function scanEquity(time: Float64Array, path: EquityPath, timeframeMs: nu
       s += 2;
       nextSettled = s < settled.length ? settled[s] : -1;
     }
-    const t = time[i];
-    if (t >= nextMidnight) {
-      const day = Math.floor(t / DAY_MS);
-      nextMidnight = (day + 1) * DAY_MS;
-      isWeekend = (day + 3) % 7 >= 5 ? 1 : 0;
+    if (i === nextDay) {
+      const day = Math.floor(time[i] / DAY_MS);
+      const nextMidnight = (day + 1) * DAY_MS;
+      // The day's bars are found by galloping over the (sorted) times, not by reading each one.
+      nextDay = firstAtOrAfter(time, nextMidnight, i + 1);
+      if ((day + 3) % 7 >= 5) weekendBars += nextDay - i;
       // The bar before this one closed its day (for weekly data every bar is its own period).
       if (i > 0 && !weekly) {
         returns[count] = count === 0 ? 0 : before / previous - 1;
@@ -155,7 +175,6 @@ export function scanEquity(time: Float64Array, path: EquityPath, timeframeMs: nu
         count++;
       }
     }
-    weekendBars += isWeekend;
     if (weekly) {
       returns[count] = count === 0 ? 0 : e / previous - 1;
       previous = e;
