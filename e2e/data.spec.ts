@@ -142,6 +142,12 @@ test('sample data loads from the empty state; rename; delete after confirming', 
   await page.getByRole('button', { name: 'Show all' }).click();
   await expect(page.getByTestId('chart-resolution')).toContainText('8,760 bars shown');
 
+  // Resampled on demand: the year of hourly bars as 365 daily ones, then back.
+  await page.getByTestId('chart-timeframe').selectOption('1d');
+  await expect(page.getByTestId('chart-resolution')).toContainText('365 bars shown');
+  await page.getByTestId('chart-timeframe').selectOption('');
+  await expect(page.getByTestId('chart-resolution')).toContainText('8,760 bars shown');
+
   // Delete: a confirmation that says what happens to backtests; cancelling keeps it.
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   const dialog = page.getByRole('dialog');

@@ -1,3 +1,4 @@
+import { TIMEFRAMES, timeframeMs as timeframeMsOf } from '../../../src-shared/bars/timeframe';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Bar, Brush, CartesianGrid, ComposedChart, Line, LineChart, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
 import type { ChartSeries } from '../../../src-shared/api/datasets';
@@ -81,8 +82,14 @@ const priceFormat = (v: number) => (Math.abs(v) >= 1000 ? Math.round(v).toLocale
  * for about one point per pixel (`datasets.chart`); the brush below picks a narrower range, which
  * is re-queried at full resolution.
  */
-export function PriceChart({ datasetId, timeframeMs }: { datasetId: string; timeframeMs: number }) {
+/** The standard timeframes a dataset can be resampled to: whole multiples of its own bars. */
+const higherTimeframes = (baseMs: number) => TIMEFRAMES.filter((tf) => timeframeMsOf(tf) > baseMs && timeframeMsOf(tf) % baseMs === 0);
+
+export function PriceChart({ datasetId, timeframeMs: baseMs }: { datasetId: string; timeframeMs: number }) {
   const api = useApi();
+  // Resampled by main on demand (and cached there); undefined shows the dataset's own bars.
+  const [timeframe, setTimeframe] = useState<string>();
+  const timeframeMs = timeframe === undefined ? baseMs : timeframeMsOf(timeframe);
   const { ref, width } = useWidth();
   const maxPoints = Math.max(50, Math.min(4000, width));
   const [overview, setOverview] = useState<ChartSeries>();
@@ -95,28 +102,38 @@ export function PriceChart({ datasetId, timeframeMs }: { datasetId: string; time
   useEffect(() => {
     if (width === 0) return;
     let live = true;
-    api.datasets.chart({ id: datasetId, maxPoints }).then(
+    api.datasets.chart({ id: datasetId, maxPoints, timeframe }).then(
       (s) => live && setOverview(s),
       (e: unknown) => live && setError(toErrorValue(e).message),
     );
     return () => {
       live = false;
     };
-  }, [api, datasetId, maxPoints, width]);
+  }, [api, datasetId, maxPoints, width, timeframe]);
 
   useEffect(() => {
     if (width === 0) return;
     let live = true;
-    api.datasets.chart({ id: datasetId, maxPoints, from: range?.from, to: range?.to }).then(
+    api.datasets.chart({ id: datasetId, maxPoints, from: range?.from, to: range?.to, timeframe }).then(
       (s) => live && setDetail(s),
       (e: unknown) => live && setError(toErrorValue(e).message),
     );
     return () => {
       live = false;
     };
-  }, [api, datasetId, maxPoints, range, width]);
+  }, [api, datasetId, maxPoints, range, width, timeframe]);
 
   useEffect(() => () => clearTimeout(debounce.current), []);
+
+  /** Other bars: start over from the whole range, with the brush reset to match. */
+  const changeTimeframe = (next: string | undefined) => {
+    clearTimeout(debounce.current);
+    setOverview(undefined);
+    setDetail(undefined);
+    setRange(undefined);
+    setBrushKey((k) => k + 1);
+    setTimeframe(next);
+  };
 
   const overviewPoints = useMemo(() => (overview ? toPoints(overview) : []), [overview]);
   const points = useMemo(() => (detail ? toPoints(detail) : []), [detail]);
@@ -181,6 +198,21 @@ export function PriceChart({ datasetId, timeframeMs }: { datasetId: string; time
             : 'Loading…'}
         </span>
         <span className="spacer" />
+        <label className="timeframe-picker">
+          Bars{' '}
+          <select
+            value={timeframe ?? ''}
+            onChange={(e) => changeTimeframe(e.target.value === '' ? undefined : e.target.value)}
+            data-testid="chart-timeframe"
+          >
+            <option value="">as imported</option>
+            {higherTimeframes(baseMs).map((tf) => (
+              <option key={tf} value={tf}>
+                {tf}
+              </option>
+            ))}
+          </select>
+        </label>
         <div className="row-actions" role="group" aria-label="Zoom">
           <button type="button" onClick={() => moveRange(0.5, 0)} aria-label="Zoom in">
             +
