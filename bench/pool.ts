@@ -1,6 +1,7 @@
 // `npm run bench -- pool`: the worker pool's dispatch overhead, and the throughput of a 10×10
 // SMA-cross grid (through the real engine, bars shared once per worker) on 1…cores threads.
 import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { allocateBars, BAR_FIELDS } from '../src-shared/bars/bars';
 import { fixtureEntry } from '../src-main/pool/fixtures/entry';
 import { WorkerPool } from '../src-main/pool/pool';
@@ -35,7 +36,21 @@ for (let round = 0; round < ROUNDS; round++) {
   pipelinedUs = Math.min(pipelinedUs, ((performance.now() - started) * 1_000) / (Math.floor(DISPATCH_TASKS / 64) * 64));
 }
 await single.close();
+
+// Baseline in the same run: a bare postMessage round trip to a worker thread, no pool, no
+// comlink — the floor any dispatch on this machine sits on.
+const echo = new Worker(`require('node:worker_threads').parentPort.on('message', (m) => require('node:worker_threads').parentPort.postMessage(m));`, { eval: true });
+const roundTrip = () => new Promise((resolve) => { echo.once('message', resolve); echo.postMessage({ id: 'x', value: null }); });
+for (let i = 0; i < 1_000; i++) await roundTrip();
+let rawUs = Infinity;
+for (let round = 0; round < ROUNDS; round++) {
+  const started = performance.now();
+  for (let i = 0; i < DISPATCH_TASKS; i++) await roundTrip();
+  rawUs = Math.min(rawUs, ((performance.now() - started) * 1_000) / DISPATCH_TASKS);
+}
+await echo.terminate();
 console.log(`dispatch, empty task round trip:  ${dispatchUs.toFixed(1)} µs per task (${pipelinedUs.toFixed(1)} µs pipelined, 64 in flight)`);
+console.log(`bare postMessage round trip:      ${rawUs.toFixed(1)} µs (the pool adds ${(dispatchUs - rawUs).toFixed(1)} µs)`);
 
 // The grid: bars on a SharedArrayBuffer, handed to each worker once; each task carries only
 // the key and (fast, slow).
@@ -84,6 +99,7 @@ const top = rows[rows.length - 1];
 printFigures({
   dispatchUs: Number(dispatchUs.toFixed(1)),
   pipelinedUs: Number(pipelinedUs.toFixed(1)),
+  rawRoundTripUs: Number(rawUs.toFixed(1)),
   threads: top.threads,
   efficiency: Number(top.efficiency.toFixed(3)),
   gridMs: Object.fromEntries(rows.map((r) => [r.threads, Math.round(r.ms)])),
