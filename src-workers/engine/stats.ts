@@ -43,15 +43,18 @@ export function drawdownSeries(equity: Float64Array): Float64Array {
   return dd;
 }
 
-/** backtesting.py's geometric mean: (∏(1 + r))^(1/n) − 1, and 0 when any 1 + r ≤ 0. */
-function geometricMean(returns: ArrayLike<number>, count: number): number {
+/**
+ * backtesting.py's geometric mean of returns[from, to): (∏(1 + r))^(1/n) − 1, and 0 when any
+ * 1 + r ≤ 0; NaN when there is none.
+ */
+function geometricMean(returns: ArrayLike<number>, from: number, to: number): number {
   let logSum = 0;
-  for (let i = 0; i < count; i++) {
+  for (let i = from; i < to; i++) {
     const growth = 1 + returns[i];
     if (growth <= 0) return 0;
     logSum += Math.log(growth);
   }
-  return count > 0 ? Math.exp(logSum / count) - 1 : NaN;
+  return to > from ? Math.exp(logSum / (to - from)) - 1 : NaN;
 }
 
 /** Weekday of a UTC epoch-ms time with Monday = 0 … Sunday = 6 (pandas `dayofweek`). */
@@ -255,8 +258,10 @@ export function statistics(input: StatsInput): BacktestStats {
   const { peak, maxDrawdownPct: maxDd, periodsPerYear: annual, returns, count } = curve;
   const equityFinal = n ? curve.final : initialCash;
 
-  const gmean = geometricMean(returns, count);
-  // pandas' var/mean skip the leading NaN: count − 1 real returns, sample variance (ddof = 1).
+  // returns[0] stands for pandas' leading NaN: every statistic uses the count − 1 real returns
+  // (backtesting.py ≥ kernc/backtesting.py#1346 drops it before the geometric mean too).
+  const gmean = geometricMean(returns, 1, count);
+  // Sample variance (ddof = 1).
   let mean = 0;
   for (let k = 1; k < count; k++) mean += returns[k];
   mean /= count - 1;
@@ -272,7 +277,8 @@ export function statistics(input: StatsInput): BacktestStats {
   // Volatility of compounded returns (backtesting.py, after dx.doi.org/10.2139/ssrn.3054517).
   const annualVolatility = Math.sqrt((variance + (1 + gmean) ** 2) ** annual - (1 + gmean) ** (2 * annual));
   const durationMs = n ? time[last] - time[0] : NaN;
-  const years = durationMs / DAY_MS / annual;
+  // Calendar years (backtesting.py ≥ kernc/backtesting.py#1346; it divided by `annual` before).
+  const years = durationMs / DAY_MS / 365.25;
   const cagr = years > 0 ? (equityFinal / initialCash) ** (1 / years) - 1 : NaN;
   const rf = input.riskFreeRate;
 
