@@ -18,6 +18,7 @@
 import type { Dialect } from './dialect';
 import type { RowParser } from './parse';
 import type { Encoding } from './source';
+import { wallClockMs } from './timestamps';
 
 /** The fast path applies to UTF-8 files whose sample held no quote (any delimiter, newline, time format). */
 export function fastPathApplies(dialect: Dialect, encoding: Encoding): boolean {
@@ -80,27 +81,12 @@ export function numberAt(buf: Uint8Array, s: number, lim: number, dec: number): 
 
 /** The offset the last isoAt read: 0 after a "Z", NaN for a naive time. */
 export let isoOffsetMs = Number.NaN;
-let cachedYmd = -1;
-let cachedDayMs = 0;
 
 const d2 = (b: Uint8Array, i: number) => {
   const x = b[i] - 48;
   const y = b[i + 1] - 48;
   return x >= 0 && x <= 9 && y >= 0 && y <= 9 ? x * 10 + y : -1000;
 };
-
-/** Days from 1970-01-01 (same algorithm as timestamps.ts). */
-function daysFromCivil(y: number, m: number, d: number): number {
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const validDate = (y: number, m: number, d: number) =>
-  m >= 1 && m <= 12 && d >= 1 && d <= DAYS_IN_MONTH[m - 1] && (m !== 2 || d <= 28 || (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0);
 
 /**
  * timestamps.ts's fastIso on bytes [s, e): "YYYY-MM-DD[ T]HH:MM[:SS][Z]" at fixed offsets, the day
@@ -126,15 +112,9 @@ export function isoAt(b: Uint8Array, s: number, e: number): number {
   const d = d2(b, s + 8);
   const h = d2(b, s + 11);
   const mi = d2(b, s + 14);
-  if (y < 0 || m < 0 || d < 0 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return Number.NaN;
-  const ymd = y * 10000 + m * 100 + d;
-  if (ymd !== cachedYmd) {
-    if (!validDate(y, m, d)) return Number.NaN;
-    cachedYmd = ymd;
-    cachedDayMs = daysFromCivil(y, m, d) * 86_400_000;
-  }
-  isoOffsetMs = offset;
-  return cachedDayMs + h * 3_600_000 + mi * 60_000 + sec * 1000;
+  const ms = wallClockMs(y, m, d, h, mi, sec);
+  if (ms === ms) isoOffsetMs = offset;
+  return ms;
 }
 
 /** The ISO lengths isoAt takes, most common first: "…HH:MM:SS", "…HH:MM", then with a "Z". */

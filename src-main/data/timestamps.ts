@@ -58,6 +58,23 @@ export function parseTextTime(s: string, order: DateOrder): number {
 
 let cachedYmd = -1;
 let cachedDayMs = 0;
+
+/**
+ * Wall-clock ms of fixed-position ISO fields (negative fields mean "not digits"), or NaN when out
+ * of range. Consecutive rows share a day, so the day's count is cached. Used by fastIso here and by
+ * the byte-level reader (fastpath.ts isoAt), so both read a timestamp identically.
+ */
+export function wallClockMs(y: number, m: number, d: number, h: number, mi: number, sec: number): number {
+  if (y < 0 || m < 0 || d < 0 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return Number.NaN;
+  const ymd = y * 10000 + m * 100 + d;
+  if (ymd !== cachedYmd) {
+    if (!validDate(y, m, d)) return Number.NaN;
+    cachedYmd = ymd;
+    cachedDayMs = daysFromCivil(y, m, d) * 86_400_000;
+  }
+  return cachedDayMs + h * 3_600_000 + mi * 60_000 + sec * 1000;
+}
+
 const d2 = (s: string, i: number) => {
   const a = s.charCodeAt(i) - 48;
   const b = s.charCodeAt(i + 1) - 48;
@@ -87,15 +104,9 @@ function fastIso(s: string): number {
   const d = d2(s, 8);
   const h = d2(s, 11);
   const mi = d2(s, 14);
-  if (y < 0 || m < 0 || d < 0 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return Number.NaN;
-  const ymd = y * 10000 + m * 100 + d;
-  if (ymd !== cachedYmd) {
-    if (!validDate(y, m, d)) return Number.NaN;
-    cachedYmd = ymd;
-    cachedDayMs = daysFromCivil(y, m, d) * 86_400_000;
-  }
-  lastOffsetMs = offset;
-  return cachedDayMs + h * 3_600_000 + mi * 60_000 + sec * 1000;
+  const ms = wallClockMs(y, m, d, h, mi, sec);
+  if (ms === ms) lastOffsetMs = offset;
+  return ms;
 }
 
 function parseTextTimeSlow(s: string, order: DateOrder): number {
