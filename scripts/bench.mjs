@@ -15,6 +15,7 @@ if (!name || !available.includes(name)) {
 }
 const file = join(root, 'bench', `${name}.ts`);
 if (!existsSync(file)) process.exit(2);
-const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const run = spawnSync(process.execPath, ['--expose-gc', tsx, file, ...args], { stdio: 'inherit', cwd: root });
+// tsx as a loader in this process, not its CLI: the CLI runs the file in a child process that
+// does not inherit node's flags, so the benchmarks' `gc()` between timed runs would not exist.
+const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', file, ...args], { stdio: 'inherit', cwd: root });
 process.exit(run.status ?? 1);
