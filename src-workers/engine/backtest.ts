@@ -178,9 +178,74 @@ interface LoopSettings {
   readonly hasExits: boolean;
 }
 
+/** Set by quietUntil: the strategy's target at the bar it returned. */
+let quietTarget: number = HOLD;
+
+/**
+ * Bars on which nothing can happen, in a loop of their own: from bar `from`, the first bar
+ * (< `to`) at which the strategy wants something other than `position`, or at which equity
+ * (cash + held × close) is ≤ 0; `to` when there is none. Called only with no order pending and no
+ * stop to watch. Small and call-free (decide is inlined), so V8 keeps it in registers; the full
+ * bar loop, with every fill inlined into it, cannot.
+ */
+function quietUntil(decider: Decider, position: number, from: number, to: number, close: Float64Array, cash: number, held: number): number {
+  // Unboxed once here: V8 does not hoist a parameter's number check out of the loop.
+  const side = position | 0;
+  const account = cash * 1;
+  const units = held * 1;
+  for (let i = from; i < to; i++) {
+    const target = decider.decide(i, side);
+    if ((target !== HOLD && target !== side) || account + units * close[i] <= 0) {
+      quietTarget = target;
+      return i;
+    }
+  }
+  return to;
+}
+
+/** First bar in [from, to) at which equity (cash + held × close) is ≤ 0, else `to`. */
+function firstRuin(close: Float64Array, from: number, to: number, cash: number, held: number): number {
+  const account = cash * 1;
+  const units = held * 1;
+  for (let i = from; i < to; i++) if (account + units * close[i] <= 0) return i;
+  return to;
+}
+
+/**
+ * True when no bar can ruin the account while it stays as it is. Equity fl(cash + fl(held × c))
+ * is monotonic in the close c (correctly rounded products and sums are), so it is > 0 at every
+ * bar when it is > 0 at the run's lowest close (long) or highest close (short).
+ */
+function cannotRuin(cash: number, held: number, closes: CloseRange): boolean {
+  if (held === 0) return cash > 0;
+  return cash + held * (held > 0 ? closes.min : closes.max) > 0;
+}
+
+interface CloseRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** Lowest and highest close. A NaN close is passed over: equity NaN is not ≤ 0, so it never ruins. */
+function closeRange(close: Float64Array): CloseRange {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < close.length; i++) {
+    const c = close[i];
+    if (c < min) min = c;
+    if (c > max) max = c;
+  }
+  return { min, max };
+}
+
 /**
  * The bar loop (see runBacktest). Equity is not stored per bar: the broker records its state
  * after each bar with a fill, and the equity series is rebuilt from that on demand.
+ *
+ * Bars where nothing can happen (no order pending, no stop to watch, the strategy content with
+ * what is held, no ruin) are skipped: with signals (a rule given for all bars in advance) from
+ * one signal to the next, checking for ruin only when it is possible; otherwise through
+ * quietUntil. Every other bar runs here in full.
  */
 function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunHooks): void {
   const { broker, open, close, trailRule } = f;
@@ -189,48 +254,91 @@ function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunH
   const trailByAtr = trailRule !== null && trailRule.atr !== null ? trailRule.atr : null;
   const trailMultiple = trailRule !== null ? trailRule.multiple : 0;
   const n = close.length;
+  const signals = decider.signals ?? null;
+  const signalCount = signals !== null ? signals.count : 0;
+  const signalBars = signals !== null ? signals.bars : new Int32Array(0);
+  const signalTargets = signals !== null ? signals.targets : new Int8Array(0);
+  const closes = signals !== null ? closeRange(close) : { min: NaN, max: NaN };
+  /** Index of the first signal not yet passed. */
+  let cursor = 0;
   let pending = HOLD;
   let pendingBar = -1;
   let pendingPrice = NaN;
-  let ruined = false;
-  for (let i = 0; i < n; i++) {
+  // The account in locals, read back from the broker after each call that can fill. Before the
+  // first decision nothing can happen (no order, no position, positive cash).
+  let cash = broker.cash;
+  let held = broker.position;
+  let i = firstDecision;
+  while (i < n) {
+    let position = held > 0 ? LONG : held < 0 ? SHORT : FLAT;
+    // The strategy's target at bar i, when quietUntil already asked for it.
+    let known = false;
+    if (pending === HOLD && !(hasExits && held !== 0)) {
+      let next: number;
+      let event: boolean;
+      if (signals !== null) {
+        // Signals that would change nothing (before i, or the side already held) are passed over.
+        while (cursor < signalCount && (signalBars[cursor] < i || signalTargets[cursor] === position)) cursor++;
+        const signalBar = cursor < signalCount ? signalBars[cursor] : n;
+        if (cannotRuin(cash, held, closes)) next = signalBar;
+        else next = firstRuin(close, i, Math.min(signalBar, (i | CHECKPOINT_MASK) + 1), cash, held);
+        event = next === signalBar ? next < n : cash + held * close[next] <= 0;
+      } else {
+        const end = Math.min(n, (i | CHECKPOINT_MASK) + 1);
+        next = quietUntil(decider, position, i, end, close, cash, held);
+        event = next < end;
+        known = true;
+      }
+      // The checkpoints of the bars skipped.
+      for (let b = i | CHECKPOINT_MASK; b < next; b += CHECKPOINT_MASK + 1) checkpoint(hooks, b / n);
+      i = next;
+      if (!event) continue;
+    }
     let filledInside = false;
     if (pending !== HOLD) {
       if (pendingPrice !== pendingPrice) execute(f, pending, i, open[i], pendingBar);
       else filledInside = executePriced(f, pending, i, pendingPrice, pendingBar);
       pending = HOLD;
+      cash = broker.cash;
+      held = broker.position;
     }
     // An entry filled inside the bar meets its stops from the next bar: the order of prices
     // within this bar, before or after the fill, is unknown.
-    if (hasExits && broker.position !== 0 && !filledInside) {
+    if (hasExits && held !== 0 && !filledInside) {
       broker.checkExits(i);
       if (trailRule !== null && broker.position !== 0) broker.trail(i, trailByAtr === null ? NaN : trailMultiple * trailByAtr[i]);
+      cash = broker.cash;
+      held = broker.position;
     }
-    if (i >= firstDecision && !ruined) {
-      const held = broker.position;
-      const position = held > 0 ? LONG : held < 0 ? SHORT : FLAT;
-      let target: number = decider.decide(i, position);
-      if (target !== HOLD && target !== position) {
-        if ((target === SHORT && !allowShort) || (target === LONG && !allowLong)) target = FLAT;
-        if (target !== position) {
-          const price = entryPrice !== null && target !== FLAT ? entryPrice(i) : NaN;
-          if (tradeOnClose && price !== price) execute(f, target, i, close[i], i);
-          else {
-            pending = target;
-            pendingBar = i;
-            pendingPrice = price;
-          }
+    position = held > 0 ? LONG : held < 0 ? SHORT : FLAT;
+    let target: number;
+    if (signals !== null) {
+      while (cursor < signalCount && signalBars[cursor] < i) cursor++;
+      target = cursor < signalCount && signalBars[cursor] === i ? signalTargets[cursor] : HOLD;
+    } else target = known ? quietTarget : decider.decide(i, position);
+    if (target !== HOLD && target !== position) {
+      if ((target === SHORT && !allowShort) || (target === LONG && !allowLong)) target = FLAT;
+      if (target !== position) {
+        const price = entryPrice !== null && target !== FLAT ? entryPrice(i) : NaN;
+        if (tradeOnClose && price !== price) {
+          execute(f, target, i, close[i], i);
+          cash = broker.cash;
+          held = broker.position;
+        } else {
+          pending = target;
+          pendingBar = i;
+          pendingPrice = price;
         }
       }
     }
-    if (broker.cash + broker.position * close[i] <= 0 && !ruined) {
+    if (cash + held * close[i] <= 0) {
       // Ruin (backtesting.py stops the same way): close what is held and stop trading.
-      if (broker.position !== 0) broker.close(i, close[i], 'end', false);
+      if (held !== 0) broker.close(i, close[i], 'end', false);
       broker.settle(i);
-      pending = HOLD;
-      ruined = true;
+      return;
     }
     if ((i & CHECKPOINT_MASK) === CHECKPOINT_MASK) checkpoint(hooks, i / n);
+    i++;
   }
 }
 

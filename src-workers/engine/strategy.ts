@@ -1,6 +1,7 @@
 import type { ParamRule } from '../../src-shared/param-rules';
 import type { Bars } from '../../src-shared/bars/bars';
 import type { ParamSpec, ParamValues } from '../../src-shared/backtest';
+import type { Signals } from './signals';
 
 /**
  * What a strategy wants to hold after bar i closes. Numbers, not strings or objects, so the
@@ -43,6 +44,12 @@ export interface Decider {
   readonly warmup: number;
   /** `position` is the sign of what is held at bar i's close: 1 long, −1 short, 0 flat. */
   decide(i: number, position: number): Target;
+  /**
+   * Optional: the rule's decisions for every bar at once, for a rule that does not depend on what
+   * is held (see Signals and signalsDecider); decide(i, any position) must agree with them. The bar
+   * loop then skips from signal to signal.
+   */
+  readonly signals?: Signals;
   /** Optional stop distance in price units for an entry decided at bar i (e.g. 2 × ATR). */
   stopDistance?(i: number): number;
   /**

@@ -1,6 +1,7 @@
 import { lessThan } from '../../src-shared/param-rules';
 import { ema } from '../indicators/moving-averages';
-import { HOLD, LONG, SHORT, crossedAbove, firstValid, num, type Strategy } from '../engine/strategy';
+import { firstValid, num, type Strategy } from '../engine/strategy';
+import { crossSignals, signalsDecider } from '../engine/signals';
 import { intParam } from './params';
 
 export const emaCross: Strategy = {
@@ -17,9 +18,6 @@ export const emaCross: Strategy = {
   prepare({ bars, params, series }) {
     const fast = ema(bars.close, num(params, 'fast'), 0, series());
     const slow = ema(bars.close, num(params, 'slow'), 0, series());
-    return {
-      warmup: firstValid(fast, slow),
-      decide: (i) => (crossedAbove(fast, slow, i) ? LONG : crossedAbove(slow, fast, i) ? SHORT : HOLD),
-    };
+    return signalsDecider(firstValid(fast, slow), crossSignals(fast, slow));
   },
 };

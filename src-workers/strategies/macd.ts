@@ -1,6 +1,7 @@
 import { lessThan } from '../../src-shared/param-rules';
 import { macd as macdLines } from '../indicators/oscillators';
-import { HOLD, LONG, SHORT, crossedAbove, firstValid, num, type Strategy } from '../engine/strategy';
+import { firstValid, num, type Strategy } from '../engine/strategy';
+import { crossSignals, signalsDecider } from '../engine/signals';
 import { intParam } from './params';
 
 export const macdStrategy: Strategy = {
@@ -17,9 +18,6 @@ export const macdStrategy: Strategy = {
   rules: [lessThan('fast', 'slow')],
   prepare({ bars, params }) {
     const { macd, signal } = macdLines(bars.close, num(params, 'fast'), num(params, 'slow'), num(params, 'signal'));
-    return {
-      warmup: firstValid(macd, signal),
-      decide: (i) => (crossedAbove(macd, signal, i) ? LONG : crossedAbove(signal, macd, i) ? SHORT : HOLD),
-    };
+    return signalsDecider(firstValid(macd, signal), crossSignals(macd, signal));
   },
 };

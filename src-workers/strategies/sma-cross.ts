@@ -1,6 +1,7 @@
 import { lessThan } from '../../src-shared/param-rules';
 import { sma } from '../indicators/moving-averages';
-import { HOLD, LONG, SHORT, crossedAbove, firstValid, num, type Strategy } from '../engine/strategy';
+import { firstValid, num, type Strategy } from '../engine/strategy';
+import { crossSignals, signalsDecider } from '../engine/signals';
 import { intParam } from './params';
 
 /** backtesting.py's SmaCross: long when the fast SMA crosses above the slow one, short on the cross below. */
@@ -18,9 +19,6 @@ export const smaCross: Strategy = {
   prepare({ bars, params, series }) {
     const fast = sma(bars.close, num(params, 'fast'), series());
     const slow = sma(bars.close, num(params, 'slow'), series());
-    return {
-      warmup: firstValid(fast, slow),
-      decide: (i) => (crossedAbove(fast, slow, i) ? LONG : crossedAbove(slow, fast, i) ? SHORT : HOLD),
-    };
+    return signalsDecider(firstValid(fast, slow), crossSignals(fast, slow));
   },
 };
