@@ -26,12 +26,18 @@ export function sma(values: Float64Array, period: number, out: Float64Array = ne
   for (let i = warm; i < n; i++) {
     if (i === refreshAt) {
       refreshAt += period;
-      sum = 0;
-      for (let j = i - period + 1; j <= i; j++) sum += values[j];
+      sum = windowSum(values, i, period);
     } else sum += values[i] - values[i - period];
     out[i] = sum / period;
   }
   return out;
+}
+
+/** values[i − period + 1] + … + values[i], added in that order (sma()'s fresh sum). */
+export function windowSum(values: Float64Array, i: number, period: number): number {
+  let sum = 0;
+  for (let j = i - period + 1; j <= i; j++) sum += values[j];
+  return sum;
 }
 
 /**

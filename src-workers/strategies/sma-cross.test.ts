@@ -1,0 +1,36 @@
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { sma } from '../indicators/moving-averages';
+import { crossSignals } from '../engine/signals';
+import { randomWalkBars } from '../engine/test-bars';
+import { smaCrossSignals } from './sma-cross';
+
+describe('smaCrossSignals (the fused pass)', () => {
+  it('gives exactly crossSignals(sma(fast), sma(slow)): same bars, same targets', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 90 }),
+        fc.integer({ min: 0, max: 3_000 }),
+        fc.integer({ min: 1, max: 1_000 }),
+        (fast, slow, n, seed) => {
+          const close = randomWalkBars(n, seed, 60_000, Date.UTC(2024, 0, 1), 0.003).close;
+          const fused = smaCrossSignals(close, fast, slow);
+          const twoStep = crossSignals(sma(close, fast), sma(close, slow));
+          expect(fused.count).toBe(twoStep.count);
+          expect(Array.from(fused.bars.subarray(0, fused.count))).toStrictEqual(Array.from(twoStep.bars.subarray(0, twoStep.count)));
+          expect(Array.from(fused.targets.subarray(0, fused.count))).toStrictEqual(Array.from(twoStep.targets.subarray(0, twoStep.count)));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('on integer prices, where the means often tie, crosses exactly where the two-step form does', () => {
+    const close = Float64Array.from({ length: 400 }, (_, i) => 100 + Math.round(20 * Math.sin(i / 9) + 5 * Math.sin(i / 2)));
+    const fused = smaCrossSignals(close, 3, 7);
+    const twoStep = crossSignals(sma(close, 3), sma(close, 7));
+    expect(fused.count).toBeGreaterThan(0);
+    expect(Array.from(fused.bars.subarray(0, fused.count))).toStrictEqual(Array.from(twoStep.bars.subarray(0, twoStep.count)));
+  });
+});
