@@ -152,6 +152,20 @@ export function scanEquity(time: Float64Array, path: EquityPath, timeframeMs: nu
   let previousZero = -1;
   let deepest = 0;
   for (let i = 0; i < n; i++) {
+    // Calm bars (see calmUntil) change nothing but `before`: pass over them up to the next bar
+    // with a state, a settlement, a new day or the last bar, each of which runs in full below.
+    if (!weekly && peak > 0 && peak < Infinity) {
+      let end = nextDay < n - 1 ? nextDay : n - 1;
+      if (nextState >= 0 && nextState < end) end = nextState;
+      if (nextSettled >= 0 && nextSettled < end) end = nextSettled;
+      if (i < end) {
+        const calmTo = calmUntil(close, i, end, cash, position, peak, lowest < trough ? trough : lowest, trough > 0 ? runUpAbove : Infinity);
+        if (calmTo > i) {
+          before = cash + position * close[calmTo - 1];
+          i = calmTo;
+        }
+      }
+    }
     if (i === nextState) {
       const row = k * STATE_FIELDS;
       cash = states[row + 1];
@@ -236,6 +250,28 @@ export function scanEquity(time: Float64Array, path: EquityPath, timeframeMs: nu
     returns,
     count,
   };
+}
+
+/**
+ * First bar in [from, to) at which equity (cash + position × close, the state fixed) could change
+ * a statistic of scanEquity's pass, else `to`: a new peak (e ≥ peak, which also ends a drawdown
+ * period), a new low within the drawdown or a new trough (e < floor = the higher of the two),
+ * or a run-up beyond the best (e > upTo). Any other bar only becomes the day's last equity. On a
+ * random walk such bars are ~1% or fewer, so the pass spends most bars in this small loop, whose
+ * few live values stay in registers (the full pass has more live doubles than x64 registers).
+ */
+function calmUntil(close: Float64Array, from: number, to: number, cash: number, position: number, peak: number, floor: number, upTo: number): number {
+  // Unboxed once here: V8 does not hoist a parameter's number check out of the loop.
+  const c = cash * 1;
+  const p = position * 1;
+  const high = peak * 1;
+  const low = floor * 1;
+  const up = upTo * 1;
+  for (let i = from; i < to; i++) {
+    const e = c + p * close[i];
+    if (e >= high || e < low || e > up) return i;
+  }
+  return to;
 }
 
 export interface StatsOutput {

@@ -1,0 +1,99 @@
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fillEquity, STATE_FIELDS, type EquityPath } from './equity-path';
+import { drawdownSeries, periodsPerYear, scanEquity } from './stats';
+import { randomWalkBars } from './test-bars';
+
+const DAY = 86_400_000;
+
+/**
+ * The curve statistics the plain way, bar by bar from the equity series, as docs/statistics.md
+ * defines them: the oracle for scanEquity's single pass (which skips calm bars, divides only at
+ * new lows and finds day ends by galloping).
+ */
+function plainScan(time: Float64Array, equity: Float64Array, timeframeMs: number) {
+  const n = equity.length;
+  const dd = drawdownSeries(equity);
+  let peak = -Infinity;
+  let trough = Infinity;
+  let maxRunUpPct = 0;
+  for (let i = 0; i < n; i++) {
+    peak = Math.max(peak, equity[i]);
+    trough = Math.min(trough, equity[i]);
+    if (trough > 0) maxRunUpPct = Math.max(maxRunUpPct, (equity[i] / trough - 1) * 100);
+  }
+  // Drawdown periods: between bars of zero drawdown (and the last bar), more than one bar apart.
+  const durations: number[] = [];
+  const depths: number[] = [];
+  let previousZero = -1;
+  for (let i = 0; i < n; i++) {
+    if (dd[i] !== 0 && i !== n - 1) continue;
+    if (previousZero >= 0 && i > previousZero + 1) {
+      durations.push(time[i] - time[previousZero]);
+      depths.push(Math.max(...dd.subarray(previousZero + 1, i + 1)));
+    }
+    previousZero = i;
+  }
+  // Equity at the last bar of each UTC day; returns between days, a leading 0.
+  const dayEnds: number[] = [];
+  for (let i = 0; i < n; i++) if (i === n - 1 || Math.floor(time[i + 1] / DAY) !== Math.floor(time[i] / DAY)) dayEnds.push(equity[i]);
+  const returns = dayEnds.map((e, k) => (k === 0 ? 0 : e / dayEnds[k - 1] - 1));
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return {
+    final: equity[n - 1],
+    peak,
+    maxDrawdownPct: Math.max(0, ...dd),
+    maxRunUpPct,
+    maxDrawdownDurationMs: durations.length ? Math.max(...durations) : NaN,
+    avgDrawdownDurationMs: durations.length ? mean(durations) : NaN,
+    avgDrawdownPct: depths.length ? mean(depths) : NaN,
+    periodsPerYear: periodsPerYear(time, timeframeMs),
+    returns,
+  };
+}
+
+/** A path of random fills: flat stretches, longs, shorts, states on day boundaries, a settlement. */
+function randomPath(seed: number, n: number, close: Float64Array, fills: number): EquityPath {
+  let state = seed;
+  const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const bars = new Set<number>();
+  while (bars.size < Math.min(fills, n)) bars.add(Math.floor(random() * n));
+  const sorted = [...bars].sort((a, b) => a - b);
+  const states = new Float64Array(sorted.length * STATE_FIELDS);
+  sorted.forEach((bar, k) => {
+    const position = random() < 0.25 ? 0 : Math.round((random() - 0.4) * 200);
+    states.set([bar, 10_000 - position * close[bar] + (random() - 0.5) * 500, position], k * STATE_FIELDS);
+  });
+  const settledBar = sorted.length > 0 ? sorted[sorted.length - 1] : -1;
+  return { close, initialCash: 10_000, states, rows: sorted.length, settled: settledBar >= 0 && random() < 0.5 ? [settledBar, 9_000] : [] };
+}
+
+describe('scanEquity (one pass, calm bars skipped)', () => {
+  it('agrees with the statistics computed bar by bar from the equity series', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4_000 }),
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.constantFrom(60_000, 15 * 60_000, 3_600_000, DAY, 7 * DAY),
+        fc.integer({ min: 0, max: 60 }),
+        (n, seed, timeframeMs, fills) => {
+          const bars = randomWalkBars(n, seed, timeframeMs, Date.UTC(2024, 0, 5, 13), 0.004);
+          const path = randomPath(seed, n, bars.close, fills);
+          const scan = scanEquity(bars.time, path, timeframeMs);
+          const plain = plainScan(bars.time, fillEquity(path, new Float64Array(n)), timeframeMs);
+          const { returns, maxRunUpPct, ...exact } = plain;
+          expect({ ...scan, returns: undefined, count: undefined, maxRunUpPct: undefined }).toStrictEqual({
+            ...exact,
+            returns: undefined,
+            count: undefined,
+            maxRunUpPct: undefined,
+          });
+          // Run-up divides only when a rise beats the best so far: equal to rounding.
+          expect(scan.maxRunUpPct).toBeCloseTo(maxRunUpPct, 9);
+          if (timeframeMs < 7 * DAY) expect(Array.from(scan.returns.subarray(0, scan.count))).toStrictEqual(returns);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
