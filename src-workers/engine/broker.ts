@@ -4,8 +4,11 @@ import { STATE_FIELDS, type EquityPath } from './equity-path';
 import { netPnl, netReturnPct, type TradeTable } from './trade-math';
 
 const EXIT_REASONS: readonly ExitReason[] = ['signal', 'stop-loss', 'take-profit', 'trailing-stop', 'end'];
-/** side, size, entry bar, entry price, exit bar, exit price, commission, exit reason index. */
-const LOG_FIELDS = 8;
+/**
+ * side, size, entry bar, entry price, exit bar, exit price, commission, exit reason index, net P&L,
+ * net return %: the last two computed once at the close, for the statistics and the records alike.
+ */
+const LOG_FIELDS = 10;
 
 function exitReasonIndex(reason: ExitReason): number {
   switch (reason) {
@@ -262,8 +265,11 @@ export class Broker implements TradeTable {
     log[row + 3] = this.entryPrice;
     log[row + 4] = bar;
     log[row + 5] = fill;
-    log[row + 6] = this.entryCommission + commission;
+    const fees = this.entryCommission + commission;
+    log[row + 6] = fees;
     log[row + 7] = exitReasonIndex(reason);
+    log[row + 8] = netPnl(side, units, this.entryPrice, fill, fees);
+    log[row + 9] = netReturnPct(side, units, this.entryPrice, fill, fees);
     this.position = 0;
     this.record(bar);
   }
@@ -322,14 +328,10 @@ export class Broker implements TradeTable {
     return this.log[k * LOG_FIELDS] > 0;
   }
   pnl(k: number): number {
-    const row = k * LOG_FIELDS;
-    const log = this.log;
-    return netPnl(log[row], log[row + 1], log[row + 3], log[row + 5], log[row + 6]);
+    return this.log[k * LOG_FIELDS + 8];
   }
   returnPct(k: number): number {
-    const row = k * LOG_FIELDS;
-    const log = this.log;
-    return netReturnPct(log[row], log[row + 1], log[row + 3], log[row + 5], log[row + 6]);
+    return this.log[k * LOG_FIELDS + 9];
   }
   entryBar(k: number): number {
     return this.log[k * LOG_FIELDS + 2];
@@ -364,8 +366,8 @@ export class Broker implements TradeTable {
         exitBar,
         time[exitBar],
         exit,
-        netPnl(s, units, entry, exit, fees),
-        netReturnPct(s, units, entry, exit, fees),
+        log[row + 8],
+        log[row + 9],
         fees,
         EXIT_REASONS[log[row + 7]],
       );
