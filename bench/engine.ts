@@ -132,7 +132,7 @@ let singleMs = Infinity;
 let withRecordsMs = Infinity;
 let withSeriesMs = Infinity;
 let referenceMs = Infinity;
-for (let k = 0; k < 7; k++) {
+for (let k = 0; k < 15; k++) {
   singleMs = Math.min(singleMs, best(1, () => {
     single = run(bars, FAST, SLOW);
   }));
