@@ -167,6 +167,15 @@ describe('round trip (property)', () => {
 
 const ALLOWED = new Set(['CSV_UNREADABLE', 'CSV_BAD_ROW', 'CSV_AMBIGUOUS', 'VALIDATION_FAILED']);
 
+describe('round trip (found by the property above)', () => {
+  it('detects a decimal comma that shows only in the lows (whole-number opens, highs and closes)', async () => {
+    const text = 'time;open;high;low;close\n2000-06-03T02:40:00Z;2;3;0,999;1\n2000-06-03T02:41:00Z;1;46417861;0,999;46417860\n';
+    const result = await readFile({ path: writeTemp(text), options: importOptionsSchema.parse({ delimiter: ';' }), importId: 'p' });
+    expect(Array.from(result.bars.low)).toEqual([0.999, 0.999]);
+    expect(Array.from(result.bars.high)).toEqual([3, 46417861]);
+  });
+});
+
 describe('garbage (property)', () => {
   const token = fc.oneof(
     fc.string({ maxLength: 12 }),

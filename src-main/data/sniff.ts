@@ -343,7 +343,11 @@ function detectDialect(sampleText: string, complete: boolean, options: DetectOpt
   if (timeFormat.kind === 'epoch' && columns.timeOfDay >= 0) {
     throw new BarwiseError('CSV_UNREADABLE', 'a separate time-of-day column needs a calendar date column, not epoch numbers');
   }
-  const priceCells = data.slice(0, 200).flatMap((l) => [l.fields[columns.open], l.fields[columns.close]]).filter(Boolean);
+  // All four prices: a decimal comma may show in only one of them (whole-number opens and closes).
+  const priceCells = data
+    .slice(0, 200)
+    .flatMap((l) => [l.fields[columns.open], l.fields[columns.high], l.fields[columns.low], l.fields[columns.close]])
+    .filter(Boolean);
   const decimalComma =
     delimiter !== ',' && priceCells.some((c) => c.includes(',')) && priceCells.every((c) => !c.includes('.'));
   const used = [columns.time, columns.timeOfDay, columns.open, columns.high, columns.low, columns.close, columns.volume];
