@@ -1,5 +1,6 @@
 import type { Bars } from '../../src-shared/bars/bars';
 import { sliceBars } from '../../src-shared/bars/bars';
+import { lowerBound, upperBound } from '../../src-shared/bars/search';
 import type { BacktestConfig, BacktestResult, BacktestStats, ExitDistance, Trade } from '../../src-shared/backtest';
 import { BarwiseError } from '../../src-shared/errors';
 import { atr } from '../indicators/volatility';
@@ -57,22 +58,10 @@ function distanceAt(rule: DistanceRule | null, i: number, price: number): number
 /** The tighter of two stop distances, ignoring a missing (NaN) one. */
 const tighter = (a: number, b: number): number => (a !== a ? b : b !== b ? a : Math.min(a, b));
 
-/** First index whose time is ≥ value (or > value when `after`). */
-function search(time: Float64Array, value: number, after: boolean): number {
-  let lo = 0;
-  let hi = time.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < value || (after && time[mid] === value)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Bars with open time in [from, to], as views on the caller's memory. */
 function restrict(bars: Bars, from: number | undefined, to: number | undefined): Bars {
-  const start = from === undefined ? 0 : search(bars.time, from, false);
-  const end = to === undefined ? bars.time.length : search(bars.time, to, true);
+  const start = from === undefined ? 0 : lowerBound(bars.time, from);
+  const end = to === undefined ? bars.time.length : upperBound(bars.time, to);
   if (end <= start) throw new BarwiseError('INVALID_CONFIG', `no bars between from (${from}) and to (${to})`);
   return start === 0 && end === bars.time.length ? bars : sliceBars(bars, start, end);
 }

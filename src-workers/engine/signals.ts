@@ -1,3 +1,4 @@
+import { lowerBound } from '../../src-shared/bars/search';
 import { HOLD, LONG, SHORT, type Decider, type Target } from './strategy';
 
 /**
@@ -27,14 +28,8 @@ export class Signals {
 
   /** The target at bar i (HOLD where the rule says nothing), by bisection. */
   at(i: number): Target {
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.bars[mid] < i) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < this.count && this.bars[lo] === i ? (this.targets[lo] as Target) : HOLD;
+    const k = lowerBound(this.bars.subarray(0, this.count), i);
+    return k < this.count && this.bars[k] === i ? (this.targets[k] as Target) : HOLD;
   }
 }
 
