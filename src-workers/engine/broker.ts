@@ -29,8 +29,9 @@ function exitReasonIndex(reason: ExitReason): number {
  * Rows to reserve for the trade log (twice that for the account states): one trade per 16 bars,
  * which covers a busy intraday strategy (the bench's SMA(10)/SMA(30) trades every 26 bars). A
  * large typed array is zero pages from the kernel until written, so the unused part costs
- * address space, not memory; growing instead, by doubling, cost ~100 ns per trade on a million
- * bars (each larger array is fresh memory that faults in page by page, plus the copy).
+ * address space, not memory; growing instead, by doubling from 64 rows, cost ~100 ns per trade
+ * for 39,000 trades in isolation and ~1.5 ms of a million-bar run (each larger array is fresh
+ * memory, plus the copy).
  */
 function initialRows(bars: number): number {
   return Math.max(64, Math.ceil(bars / 16));

@@ -55,6 +55,8 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
     } else slowSum += x - close[i - slow];
     const f = fastSum / fast;
     const s = slowSum / slow;
+    // crossSignals' test, written out: through a shared helper this pass measured ~1.2 ms slower
+    // per million bars (it is most of an optimization grid's time).
     if (previousFast < previousSlow) {
       if (f > s) signals.push(i, LONG);
     } else if (previousSlow < previousFast && s > f) signals.push(i, SHORT);
