@@ -33,4 +33,24 @@ describe('smaCrossSignals (the fused pass)', () => {
     expect(fused.count).toBeGreaterThan(0);
     expect(Array.from(fused.bars.subarray(0, fused.count))).toStrictEqual(Array.from(twoStep.bars.subarray(0, twoStep.count)));
   });
+
+  it('on integer prices with many ties, for any periods, crosses exactly where the two-step form does', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 2, max: 30 }),
+        fc.array(fc.constantFrom(0, 0, 0, 0, 0, 1, -1), { minLength: 0, maxLength: 600 }),
+        (fast, slow, steps) => {
+          // Mostly flat, with ±1 steps over a few price levels: the means tie often, and stay tied.
+          let price = 50;
+          const close = Float64Array.from(steps, (step) => (price = Math.max(45, Math.min(55, price + step))));
+          const fused = smaCrossSignals(close, fast, slow);
+          const twoStep = crossSignals(sma(close, fast), sma(close, slow));
+          expect(Array.from(fused.bars.subarray(0, fused.count))).toStrictEqual(Array.from(twoStep.bars.subarray(0, twoStep.count)));
+          expect(Array.from(fused.targets.subarray(0, fused.count))).toStrictEqual(Array.from(twoStep.targets.subarray(0, twoStep.count)));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });

@@ -23,6 +23,10 @@ export const smaCross: Strategy = {
   },
 };
 
+/** Where the fast mean stands against the slow one: above, below, or neither (equal, or NaN). */
+const ABOVE = 1;
+const BELOW = -1;
+
 /**
  * crossSignals(sma(close, fast), sma(close, slow)) in one pass that writes no series: the
  * crossover's whole preparation, and most of an optimization grid's time per run. The running
@@ -30,38 +34,75 @@ export const smaCross: Strategy = {
  * added otherwise), so every mean, and so every signal, is bit-identical to the two-step form
  * (sma-cross.test.ts compares them). Written by hand because fusing is the point: two passes
  * and two 8 MB series cost ~40% more per run.
+ *
+ * Between two refresh bars the sums are plain running sums, and while the means keep their
+ * order nothing can be signalled: those bars run in small loops of their own (one per order),
+ * with no refresh test and no crossing state to carry. Measured 8.1 → 6.2 ms per million bars.
  */
 export function smaCrossSignals(close: Float64Array, fast: number, slow: number): Signals {
   if (!(fast < slow)) return crossSignals(sma(close, fast), sma(close, slow));
   const n = close.length;
   const signals = new Signals();
+  // Unboxed once here: V8 does not hoist a parameter's number check out of the loops.
+  const fastPeriod = fast * 1;
+  const slowPeriod = slow * 1;
   let fastSum = 0;
   let slowSum = 0;
   let fastRefresh = fast - 1;
   let slowRefresh = slow - 1;
-  let previousFast = NaN;
-  let previousSlow = NaN;
-  for (let i = fast - 1; i < n; i++) {
+  let i = fast - 1;
+  // Until the slow mean has a value, no crossing can be seen: the fast sum alone.
+  for (; i < slow - 1 && i < n; i++) {
+    if (i === fastRefresh) {
+      fastRefresh += fast;
+      fastSum = windowSum(close, i, fast);
+    } else fastSum += close[i] - close[i - fast];
+  }
+  let order = 0;
+  while (i < n) {
     const x = close[i];
     if (i === fastRefresh) {
       fastRefresh += fast;
       fastSum = windowSum(close, i, fast);
     } else fastSum += x - close[i - fast];
-    // Until the slow mean has a value, no crossing can be seen.
-    if (i < slow - 1) continue;
     if (i === slowRefresh) {
       slowRefresh += slow;
       slowSum = windowSum(close, i, slow);
     } else slowSum += x - close[i - slow];
-    const f = fastSum / fast;
-    const s = slowSum / slow;
-    // crossSignals' test, written out: through a shared helper this pass measured ~1.2 ms slower
-    // per million bars (it is most of an optimization grid's time).
-    if (previousFast < previousSlow) {
-      if (f > s) signals.push(i, LONG);
-    } else if (previousSlow < previousFast && s > f) signals.push(i, SHORT);
-    previousFast = f;
-    previousSlow = s;
+    // Up to the next refresh bar: bar i's sums are current at the top of each round.
+    const end = Math.min(n, fastRefresh, slowRefresh);
+    for (;;) {
+      const f = fastSum / fastPeriod;
+      const s = slowSum / slowPeriod;
+      // crossSignals' rule: a cross needs a strict order before and after.
+      const now = f > s ? ABOVE : s > f ? BELOW : 0;
+      if (now !== order) {
+        if (order === BELOW && now === ABOVE) signals.push(i, LONG);
+        else if (order === ABOVE && now === BELOW) signals.push(i, SHORT);
+        order = now;
+      }
+      i++;
+      if (order === ABOVE) {
+        for (; i < end; i++) {
+          const y = close[i];
+          fastSum += y - close[i - fast];
+          slowSum += y - close[i - slow];
+          if (!(fastSum / fastPeriod > slowSum / slowPeriod)) break;
+        }
+      } else if (order === BELOW) {
+        for (; i < end; i++) {
+          const y = close[i];
+          fastSum += y - close[i - fast];
+          slowSum += y - close[i - slow];
+          if (!(slowSum / slowPeriod > fastSum / fastPeriod)) break;
+        }
+      } else if (i < end) {
+        const y = close[i];
+        fastSum += y - close[i - fast];
+        slowSum += y - close[i - slow];
+      }
+      if (i >= end) break;
+    }
   }
   return signals;
 }
