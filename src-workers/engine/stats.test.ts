@@ -52,6 +52,24 @@ describe('trade statistics (backtesting.py definitions), by hand', () => {
   it('a return of −100% or worse makes the geometric mean 0 (backtesting.py)', () => {
     expect(tradeStats([trade(-100, -100), trade(10, 10)]).avgTradePct).toBe(0);
   });
+  it('takes the geometric mean of the product: growths that multiply to exactly 1 average exactly 0', () => {
+    // 2 × 0.5 × 1.25 × 0.8 = 1 in binary floating point; a sum of their logarithms is not exactly 0.
+    const returns = [100, -50, 25, -20];
+    expect(tradeStats(returns.map((r) => trade(r, r))).avgTradePct).toBe(0);
+  });
+  it('keeps the product finite when it grows past the double range, and exact by powers of two', () => {
+    // 40 trades of +(2^100 − 1) × 100 %: ∏ = 2^4000 overflows a double; the mean growth is 2^100.
+    const r = (2 ** 100 - 1) * 100;
+    expect(tradeStats(Array.from({ length: 40 }, () => trade(1, r))).avgTradePct).toBeCloseTo(r, -(Math.log10(r) - 12));
+    // … and past its low end: 200 trades each keeping 2^-10 of the stake (∏ = 2^-2000 underflows).
+    const loss = (2 ** -10 - 1) * 100;
+    expect(tradeStats(Array.from({ length: 200 }, () => trade(-1, loss))).avgTradePct).toBeCloseTo(loss, 12);
+  });
+  it('a factor beyond 2^±256 falls back to the logarithms, with the same mean', () => {
+    const huge = 1e80 * 100; // 1 + r = 1e80 + 1 > 2^256
+    const expected = (Math.exp((Math.log(1 + huge / 100) + Math.log(0.5)) / 2) - 1) * 100;
+    expect(tradeStats([trade(1, huge), trade(-1, -50)]).avgTradePct).toBeCloseTo(expected, -(Math.log10(expected) - 12));
+  });
 });
 
 describe('equity statistics, by hand', () => {

@@ -357,6 +357,30 @@ type TradeStats = Pick<
   | 'shortTrades' | 'shortWinRatePct' | 'maxConsecutiveWins' | 'maxConsecutiveLosses'
 >;
 
+/**
+ * The average trade is a geometric mean, (∏(1 + r))^(1/N) − 1. The product is kept as
+ * growth × 2^scale, growth within [2⁻²⁵⁶, 2²⁵⁶] by exact power-of-two rescaling, so it neither
+ * overflows nor underflows, and one logarithm is taken at the end: Math.log is a call out of
+ * optimized code (every live double saved around it), and per trade it measured 0.5–2.5 ms of
+ * a 39,000-trade run, varying from process to process. Rounding: N products with relative error
+ * ≤ 2⁻⁵³ each, the same order as the N rounded logarithms summed before (docs/statistics.md).
+ */
+const GROWTH_BITS = 256;
+const GROWTH_HIGH = 2 ** GROWTH_BITS;
+const GROWTH_LOW = 2 ** -GROWTH_BITS;
+
+/**
+ * ln ∏(1 + r) from the product, or, when some factor was outside [2⁻²⁵⁶, 2²⁵⁶] (a trade that
+ * multiplied or wiped out nearly everything: the product's rescaling could not keep it exact),
+ * as the sum of the logarithms.
+ */
+function logGrowthOf(trades: TradeTable, growth: number, scale: number, extreme: boolean): number {
+  if (!extreme) return Math.log(growth) + scale * Math.LN2;
+  let sum = 0;
+  for (let k = 0; k < trades.count; k++) sum += Math.log(1 + trades.returnPct(k) / 100);
+  return sum;
+}
+
 /** Trade statistics in one pass (plus one for the P&L deviation). Winners have P&L > 0. */
 export function tradeStats(trades: TradeTable): TradeStats {
   const n = trades.count;
@@ -367,7 +391,10 @@ export function tradeStats(trades: TradeTable): TradeStats {
   let positiveReturns = 0;
   let negativeReturns = 0;
   let returnSum = 0;
-  let logGrowth = 0;
+  // ∏(1 + r) = growth × 2^scale (see TradeGrowth); `extreme` when a factor is outside its range.
+  let growth = 1;
+  let scale = 0;
+  let extreme = false;
   let anyWipeout = false;
   let best = -Infinity;
   let worst = Infinity;
@@ -391,8 +418,18 @@ export function tradeStats(trades: TradeTable): TradeStats {
     const long = trades.isLong(k);
     const r = returnPct / 100;
     returnSum += r;
-    if (1 + r <= 0) anyWipeout = true;
-    else logGrowth += Math.log(1 + r);
+    const factor = 1 + r;
+    if (factor <= 0) anyWipeout = true;
+    else if (factor >= GROWTH_LOW && factor <= GROWTH_HIGH) {
+      growth *= factor;
+      if (growth > GROWTH_HIGH) {
+        growth *= GROWTH_LOW;
+        scale += GROWTH_BITS;
+      } else if (growth < GROWTH_LOW) {
+        growth *= GROWTH_HIGH;
+        scale -= GROWTH_BITS;
+      }
+    } else extreme = true;
     if (r > 0) positiveReturns += r;
     if (r < 0) negativeReturns += r;
     if (returnPct > best) best = returnPct;
@@ -435,7 +472,7 @@ export function tradeStats(trades: TradeTable): TradeStats {
     winRatePct: n ? winRate * 100 : null,
     bestTradePct: n ? best : null,
     worstTradePct: n ? worst : null,
-    avgTradePct: n ? (anyWipeout ? 0 : (Math.exp(logGrowth / n) - 1) * 100) : null,
+    avgTradePct: n ? (anyWipeout ? 0 : (Math.exp(logGrowthOf(trades, growth, scale, extreme) / n) - 1) * 100) : null,
     avgWinningTradePnl: wins ? avgWin : null,
     avgLosingTradePnl: losses ? avgLoss : null,
     winLossRatio: wins && losses ? avgWin / -avgLoss : null,
