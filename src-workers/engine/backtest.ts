@@ -9,6 +9,7 @@ import { Broker } from './broker';
 import { SeriesPool } from './series-pool';
 import { fillEquity } from './equity-path';
 import { drawdownSeries, statistics } from './stats';
+import { closeRange, type CloseRange } from './signals';
 import { FLAT, HOLD, LONG, SHORT, type Decider, type Strategy } from './strategy';
 import type { TradeTable } from './trade-math';
 import { ENGINE_VERSION } from './version';
@@ -210,23 +211,6 @@ function cannotRuin(cash: number, held: number, closes: CloseRange): boolean {
   return cash + held * (held > 0 ? closes.min : closes.max) > 0;
 }
 
-interface CloseRange {
-  readonly min: number;
-  readonly max: number;
-}
-
-/** Lowest and highest close. A NaN close is passed over: equity NaN is not ≤ 0, so it never ruins. */
-function closeRange(close: Float64Array): CloseRange {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < close.length; i++) {
-    const c = close[i];
-    if (c < min) min = c;
-    if (c > max) max = c;
-  }
-  return { min, max };
-}
-
 /**
  * The bar loop (see runBacktest). Equity is not stored per bar: the broker records its state
  * after each bar with a fill, and the equity series is rebuilt from that on demand.
@@ -247,7 +231,7 @@ function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunH
   const signalCount = signals !== null ? signals.count : 0;
   const signalBars = signals !== null ? signals.bars : new Int32Array(0);
   const signalTargets = signals !== null ? signals.targets : new Int8Array(0);
-  const closes = signals !== null ? closeRange(close) : { min: NaN, max: NaN };
+  const closes = signals === null ? { min: NaN, max: NaN } : (signals.closes ?? closeRange(close));
   /** Index of the first signal not yet passed. */
   let cursor = 0;
   let pending = HOLD;

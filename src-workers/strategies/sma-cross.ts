@@ -50,17 +50,30 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
   let slowSum = 0;
   let fastRefresh = fast - 1;
   let slowRefresh = slow - 1;
+  // The closes' range on the way (Signals.closes): every close is read once below, or here.
+  let lowest = Infinity;
+  let highest = -Infinity;
+  for (let j = 0; j < fast - 1 && j < n; j++) {
+    const x = close[j];
+    if (x < lowest) lowest = x;
+    if (x > highest) highest = x;
+  }
   let i = fast - 1;
   // Until the slow mean has a value, no crossing can be seen: the fast sum alone.
   for (; i < slow - 1 && i < n; i++) {
+    const x = close[i];
+    if (x < lowest) lowest = x;
+    if (x > highest) highest = x;
     if (i === fastRefresh) {
       fastRefresh += fast;
       fastSum = windowSum(close, i, fast);
-    } else fastSum += close[i] - close[i - fast];
+    } else fastSum += x - close[i - fast];
   }
   let order = 0;
   while (i < n) {
     const x = close[i];
+    if (x < lowest) lowest = x;
+    if (x > highest) highest = x;
     if (i === fastRefresh) {
       fastRefresh += fast;
       fastSum = windowSum(close, i, fast);
@@ -85,6 +98,8 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
       if (order === ABOVE) {
         for (; i < end; i++) {
           const y = close[i];
+          if (y < lowest) lowest = y;
+          if (y > highest) highest = y;
           fastSum += y - close[i - fast];
           slowSum += y - close[i - slow];
           if (!(fastSum / fastPeriod > slowSum / slowPeriod)) break;
@@ -92,17 +107,22 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
       } else if (order === BELOW) {
         for (; i < end; i++) {
           const y = close[i];
+          if (y < lowest) lowest = y;
+          if (y > highest) highest = y;
           fastSum += y - close[i - fast];
           slowSum += y - close[i - slow];
           if (!(slowSum / slowPeriod > fastSum / fastPeriod)) break;
         }
       } else if (i < end) {
         const y = close[i];
+        if (y < lowest) lowest = y;
+        if (y > highest) highest = y;
         fastSum += y - close[i - fast];
         slowSum += y - close[i - slow];
       }
       if (i >= end) break;
     }
   }
+  signals.closes = { min: lowest, max: highest };
   return signals;
 }
