@@ -333,7 +333,7 @@ function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): Backtes
   const stopRule = distanceRule(config.stopLoss, bars);
   const takeRule = distanceRule(config.takeProfit, bars);
   const trailRule = distanceRule(config.trailingStop, bars);
-  const broker = new Broker(bars, config);
+  const broker = new Broker(bars, config, decider.signals?.count);
   const fills = new Fills(broker, bars, stopRule, takeRule, trailRule, strategyStop);
   // backtesting.py: next() from bar 1 + warm-up; buy & hold from the warm-up bar.
   const firstTradable = Math.min(Math.max(0, decider.warmup), Math.max(0, n - 1));
