@@ -152,18 +152,22 @@ export function scanEquity(time: Float64Array, path: EquityPath, timeframeMs: nu
   let previousZero = -1;
   let deepest = 0;
   for (let i = 0; i < n; i++) {
-    // Calm bars (see calmUntil) change nothing but `before`: pass over them up to the next bar
-    // with a state, a settlement, a new day or the last bar, each of which runs in full below.
+    // Calm bars (see calmUntil) change nothing but `before` and the account: pass over them up to
+    // the next bar with a settlement, a new day or the last bar, each of which runs in full below.
     if (!weekly && peak > 0 && peak < Infinity) {
       let end = nextDay < n - 1 ? nextDay : n - 1;
-      if (nextState >= 0 && nextState < end) end = nextState;
       if (nextSettled >= 0 && nextSettled < end) end = nextSettled;
       if (i < end) {
-        const calmTo = calmUntil(close, i, end, cash, position, peak, lowest < trough ? trough : lowest, trough > 0 ? runUpAbove : Infinity);
+        const calmTo = calmUntil(close, states, rows, k, i, end, cash, position, peak, lowest < trough ? trough : lowest, trough > 0 ? runUpAbove : Infinity);
         if (calmTo > i) {
-          before = cash + position * close[calmTo - 1];
+          before = calm.before;
           i = calmTo;
         }
+        // The account as of bar i (its own state included when calmUntil stopped on it).
+        k = calm.row;
+        cash = calm.cash;
+        position = calm.position;
+        nextState = k < rows ? states[k * STATE_FIELDS] : -1;
       }
     }
     if (i === nextState) {
@@ -252,26 +256,61 @@ export function scanEquity(time: Float64Array, path: EquityPath, timeframeMs: nu
   };
 }
 
+/** Where calmUntil stopped: the account (next state row, cash, position) and the last calm bar's equity. */
+const calm = { row: 0, cash: 0, position: 0, before: NaN };
+
 /**
- * First bar in [from, to) at which equity (cash + position × close, the state fixed) could change
- * a statistic of scanEquity's pass, else `to`: a new peak (e ≥ peak, which also ends a drawdown
- * period), a new low within the drawdown or a new trough (e < floor = the higher of the two),
- * or a run-up beyond the best (e > upTo). Any other bar only becomes the day's last equity. On a
- * random walk such bars are ~1% or fewer, so the pass spends most bars in this small loop, whose
- * few live values stay in registers (the full pass has more live doubles than x64 registers).
+ * First bar in [from, to) at which equity (cash + position × close, the account following the
+ * path's states from row `row` on) could change a statistic of scanEquity's pass, else `to`: a
+ * new peak (e ≥ peak, which also ends a drawdown period), a new low within the drawdown or a new
+ * trough (e < floor = the higher of the two), or a run-up beyond the best (e > upTo). Any other
+ * bar only becomes the day's last equity. On a random walk such bars are ~1% or fewer, so the
+ * pass spends most bars in this small loop, whose few live values stay in registers (the full
+ * pass has more live doubles than x64 registers); the account's changes (a trade-heavy run has
+ * one every ~13 bars) are followed here too rather than each ending the loop. Leaves the account
+ * as of the bar returned (its state applied) and the equity of the bar before it in `calm`.
  */
-function calmUntil(close: Float64Array, from: number, to: number, cash: number, position: number, peak: number, floor: number, upTo: number): number {
+function calmUntil(
+  close: Float64Array,
+  states: Float64Array,
+  rows: number,
+  row: number,
+  from: number,
+  to: number,
+  cash: number,
+  position: number,
+  peak: number,
+  floor: number,
+  upTo: number,
+): number {
   // Unboxed once here: V8 does not hoist a parameter's number check out of the loop.
-  const c = cash * 1;
-  const p = position * 1;
+  let c = cash * 1;
+  let p = position * 1;
+  let k = row | 0;
+  const count = rows | 0;
   const high = peak * 1;
   const low = floor * 1;
   const up = upTo * 1;
-  for (let i = from; i < to; i++) {
+  let nextState = k < count ? states[k * STATE_FIELDS] : -1;
+  let last = calm.before;
+  let i = from;
+  for (; i < to; i++) {
+    if (i === nextState) {
+      const at = k * STATE_FIELDS;
+      c = states[at + 1];
+      p = states[at + 2];
+      k++;
+      nextState = k < count ? states[k * STATE_FIELDS] : -1;
+    }
     const e = c + p * close[i];
-    if (e >= high || e < low || e > up) return i;
+    if (e >= high || e < low || e > up) break;
+    last = e;
   }
-  return to;
+  calm.row = k;
+  calm.cash = c;
+  calm.position = p;
+  calm.before = last;
+  return i;
 }
 
 export interface StatsOutput {
