@@ -109,6 +109,8 @@ class Fills {
   readonly high: Float64Array;
   readonly low: Float64Array;
   readonly close: Float64Array;
+  /** Any stop, target or trailing stop to place at entry (else entries skip their distances). */
+  readonly hasExits: boolean;
   constructor(
     readonly broker: Broker,
     bars: Bars,
@@ -121,12 +123,17 @@ class Fills {
     this.high = bars.high;
     this.low = bars.low;
     this.close = bars.close;
+    this.hasExits = stopRule !== null || takeRule !== null || trailRule !== null || strategyStop !== null;
   }
 }
 
 /** Open `side` at `rawPrice` on bar i; exit distances use the deciding bar's indicators. */
 function enter(f: Fills, side: number, i: number, rawPrice: number, decisionBar: number, slip: boolean): void {
   const broker = f.broker;
+  if (!f.hasExits) {
+    broker.open(side, i, rawPrice, NaN, NaN, NaN, slip);
+    return;
+  }
   const fill = broker.previewFill(side, rawPrice, slip);
   const stop = tighter(distanceAt(f.stopRule, decisionBar, fill), f.strategyStop !== null ? f.strategyStop(decisionBar) : NaN);
   broker.open(side, i, rawPrice, stop, distanceAt(f.takeRule, decisionBar, fill), distanceAt(f.trailRule, decisionBar, fill), slip);
@@ -342,7 +349,7 @@ function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): Backtes
     allowLong: config.direction !== 'short-only',
     allowShort: config.direction !== 'long-only',
     tradeOnClose: config.tradeOnClose,
-    hasExits: stopRule !== null || takeRule !== null || trailRule !== null || strategyStop !== null,
+    hasExits: fills.hasExits,
   }, hooks);
   const { close } = bars;
   if (config.closeAtEnd && broker.position !== 0 && n > 0) {
