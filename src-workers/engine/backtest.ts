@@ -172,7 +172,6 @@ interface LoopSettings {
   readonly allowLong: boolean;
   readonly allowShort: boolean;
   readonly tradeOnClose: boolean;
-  readonly hasExits: boolean;
 }
 
 /** Set by quietUntil: the strategy's target at the bar it returned. */
@@ -228,8 +227,8 @@ function cannotRuin(cash: number, held: number, closes: CloseRange): boolean {
  * quietUntil. Every other bar runs here in full.
  */
 function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunHooks): void {
-  const { broker, open, close, trailRule } = f;
-  const { firstDecision, allowLong, allowShort, tradeOnClose, hasExits } = settings;
+  const { broker, open, close, trailRule, hasExits } = f;
+  const { firstDecision, allowLong, allowShort, tradeOnClose } = settings;
   const entryPrice = decider.entryPrice !== undefined ? decider.entryPrice.bind(decider) : null;
   const trailByAtr = trailRule !== null && trailRule.atr !== null ? trailRule.atr : null;
   const trailMultiple = trailRule !== null ? trailRule.multiple : 0;
@@ -349,7 +348,6 @@ function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): Backtes
     allowLong: config.direction !== 'short-only',
     allowShort: config.direction !== 'long-only',
     tradeOnClose: config.tradeOnClose,
-    hasExits: fills.hasExits,
   }, hooks);
   const { close } = bars;
   if (config.closeAtEnd && broker.position !== 0 && n > 0) {
