@@ -50,10 +50,11 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
   let slowSum = 0;
   let fastRefresh = fast - 1;
   let slowRefresh = slow - 1;
-  // The closes' range on the way (Signals.closes): every close is read once below, or here.
+  // The closes' range on the way (Signals.closes): the bars before the slow mean's first value
+  // here, every later close once in the loop below.
   let lowest = Infinity;
   let highest = -Infinity;
-  for (let j = 0; j < fast - 1 && j < n; j++) {
+  for (let j = 0; j < slow - 1 && j < n; j++) {
     const x = close[j];
     if (x < lowest) lowest = x;
     if (x > highest) highest = x;
@@ -61,13 +62,10 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
   let i = fast - 1;
   // Until the slow mean has a value, no crossing can be seen: the fast sum alone.
   for (; i < slow - 1 && i < n; i++) {
-    const x = close[i];
-    if (x < lowest) lowest = x;
-    if (x > highest) highest = x;
     if (i === fastRefresh) {
       fastRefresh += fast;
       fastSum = windowSum(close, i, fast);
-    } else fastSum += x - close[i - fast];
+    } else fastSum += close[i] - close[i - fast];
   }
   let order = 0;
   while (i < n) {
