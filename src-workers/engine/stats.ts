@@ -430,7 +430,7 @@ export function tradeStats(trades: TradeTable): TradeStats {
   let positiveReturns = 0;
   let negativeReturns = 0;
   let returnSum = 0;
-  // ∏(1 + r) = growth × 2^scale (see TradeGrowth); `extreme` when a factor is outside its range.
+  // ∏(1 + r) = growth × 2^scale (see GROWTH_BITS); `extreme` when a factor is outside its range.
   let growth = 1;
   let scale = 0;
   let extreme = false;
