@@ -292,7 +292,8 @@ function calmUntil(
   const low = floor * 1;
   const up = upTo * 1;
   let nextState = k < count ? states[k * STATE_FIELDS] : -1;
-  let last = calm.before;
+  // Read by the caller only when at least one bar was calm, so always set by then.
+  let last = NaN;
   let i = from;
   for (; i < to; i++) {
     if (i === nextState) {
