@@ -46,6 +46,29 @@ function expectAlignedTail(ours: Float64Array, theirs: readonly number[], compar
 const seeds = [1, 7, 42, 1234, 99991];
 const arr = (a: Float64Array) => Array.from(a);
 
+describe('sma', () => {
+  /** The definition sma() keeps bit for bit: the window summed afresh in order every `period` bars, a running sum between. */
+  function refreshedSma(values: Float64Array, period: number): Float64Array {
+    const out = new Float64Array(values.length).fill(NaN);
+    let sum = 0;
+    for (let i = period - 1; i < values.length; i++) {
+      if ((i - (period - 1)) % period === 0) {
+        sum = 0;
+        for (let j = i - period + 1; j <= i; j++) sum += values[j];
+      } else sum += values[i] - values[i - period];
+      out[i] = sum / period;
+    }
+    return out;
+  }
+
+  it('sums each window afresh at its refresh bars and runs the sum between them, bit for bit', () => {
+    for (const seed of seeds) {
+      const b = randomBars(N, seed);
+      for (const period of [1, 2, 3, 10, 30, 999, 1000, 1001]) expect(sma(b.close, period)).toEqual(refreshedSma(b.close, period));
+    }
+  });
+});
+
 describe('indicators match technicalindicators on random series', () => {
   for (const seed of seeds) {
     const b = randomBars(N, seed);

@@ -1,5 +1,5 @@
 import { lessThan } from '../../src-shared/param-rules';
-import { sma, windowSum } from '../indicators/moving-averages';
+import { sma } from '../indicators/moving-averages';
 import { LONG, SHORT, num, type Strategy } from '../engine/strategy';
 import { Signals, crossSignals, signalsDecider } from '../engine/signals';
 import { intParam } from './params';
@@ -30,14 +30,16 @@ const BELOW = -1;
 /**
  * crossSignals(sma(close, fast), sma(close, slow)) in one pass that writes no series: the
  * crossover's whole preparation, and most of an optimization grid's time per run. The running
- * sums follow sma() step for step (summed afresh at its refresh bars, `x − close[i − period]`
- * added otherwise), so every mean, and so every signal, is bit-identical to the two-step form
- * (sma-cross.test.ts compares them). Written by hand because fusing is the point: two passes
- * and two 8 MB series cost ~40% more per run.
+ * sums follow sma() step for step (the fresh sum gathered since the last refresh taken at its
+ * refresh bars, `x − close[i − period]` added otherwise), so every mean, and so every signal, is
+ * bit-identical to the two-step form (sma-cross.test.ts compares them). Written by hand because
+ * fusing is the point: two passes and two 8 MB series cost ~40% more per run.
  *
  * Between two refresh bars the sums are plain running sums, and while the means keep their
  * order nothing can be signalled: those bars run in small loops of their own (one per order),
- * with no refresh test and no crossing state to carry. Measured 8.1 → 6.2 ms per million bars.
+ * with no refresh test and no crossing state to carry. Measured 8.1 → 6.2 ms per million bars;
+ * gathering the fresh sums on the way instead of summing each window at its refresh bar (a chain
+ * of dependent adds the running sum waited for), 7.0 → 5.0 ms.
  */
 export function smaCrossSignals(close: Float64Array, fast: number, slow: number): Signals {
   if (!(fast < slow)) return crossSignals(sma(close, fast), sma(close, slow));
@@ -48,39 +50,47 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
   const slowPeriod = slow * 1;
   let fastSum = 0;
   let slowSum = 0;
+  // The closes since each sum's last refresh, added in order from 0: its next fresh sum.
+  let fastNext = 0;
+  let slowNext = 0;
   let fastRefresh = fast - 1;
   let slowRefresh = slow - 1;
-  // The closes' range on the way (Signals.closes): the bars before the slow mean's first value
-  // here, every later close once in the loop below.
+  // The closes' range on the way (Signals.closes), every close once.
   let lowest = Infinity;
   let highest = -Infinity;
-  for (let j = 0; j < slow - 1 && j < n; j++) {
-    const x = close[j];
+  let i = 0;
+  // Until the slow mean has a value, no crossing can be seen: the sums alone.
+  for (; i < slow - 1 && i < n; i++) {
+    const x = close[i];
     if (x < lowest) lowest = x;
     if (x > highest) highest = x;
-  }
-  let i = fast - 1;
-  // Until the slow mean has a value, no crossing can be seen: the fast sum alone.
-  for (; i < slow - 1 && i < n; i++) {
+    fastNext += x;
+    slowNext += x;
     if (i === fastRefresh) {
       fastRefresh += fast;
-      fastSum = windowSum(close, i, fast);
-    } else fastSum += close[i] - close[i - fast];
+      fastSum = fastNext;
+      fastNext = 0;
+    } else fastSum += x - close[i - fast];
   }
   let order = 0;
   while (i < n) {
     const x = close[i];
     if (x < lowest) lowest = x;
     if (x > highest) highest = x;
+    fastNext += x;
+    slowNext += x;
     if (i === fastRefresh) {
       fastRefresh += fast;
-      fastSum = windowSum(close, i, fast);
+      fastSum = fastNext;
+      fastNext = 0;
     } else fastSum += x - close[i - fast];
     if (i === slowRefresh) {
       slowRefresh += slow;
-      slowSum = windowSum(close, i, slow);
+      slowSum = slowNext;
+      slowNext = 0;
     } else slowSum += x - close[i - slow];
-    // Up to the next refresh bar: bar i's sums are current at the top of each round.
+    // Up to the next refresh bar: bar i's sums are current at the top of each round. In the two
+    // order loops the range is tested once per close (a new low or high is rare): 0.2 ms less.
     const end = Math.min(n, fastRefresh, slowRefresh);
     for (;;) {
       const f = fastSum / fastPeriod;
@@ -96,19 +106,27 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
       if (order === ABOVE) {
         for (; i < end; i++) {
           const y = close[i];
-          if (y < lowest) lowest = y;
-          if (y > highest) highest = y;
+          if (y < lowest || y > highest) {
+            if (y < lowest) lowest = y;
+            if (y > highest) highest = y;
+          }
           fastSum += y - close[i - fast];
           slowSum += y - close[i - slow];
+          fastNext += y;
+          slowNext += y;
           if (!(fastSum / fastPeriod > slowSum / slowPeriod)) break;
         }
       } else if (order === BELOW) {
         for (; i < end; i++) {
           const y = close[i];
-          if (y < lowest) lowest = y;
-          if (y > highest) highest = y;
+          if (y < lowest || y > highest) {
+            if (y < lowest) lowest = y;
+            if (y > highest) highest = y;
+          }
           fastSum += y - close[i - fast];
           slowSum += y - close[i - slow];
+          fastNext += y;
+          slowNext += y;
           if (!(slowSum / slowPeriod > fastSum / fastPeriod)) break;
         }
       } else if (i < end) {
@@ -117,6 +135,8 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
         if (y > highest) highest = y;
         fastSum += y - close[i - fast];
         slowSum += y - close[i - slow];
+        fastNext += y;
+        slowNext += y;
       }
       if (i >= end) break;
     }
