@@ -109,6 +109,7 @@ class Fills {
   readonly high: Float64Array;
   readonly low: Float64Array;
   readonly close: Float64Array;
+  readonly time: Float64Array;
   /** Any stop, target or trailing stop to place at entry (else entries skip their distances). */
   readonly hasExits: boolean;
   constructor(
@@ -123,6 +124,7 @@ class Fills {
     this.high = bars.high;
     this.low = bars.low;
     this.close = bars.close;
+    this.time = bars.time;
     this.hasExits = stopRule !== null || takeRule !== null || trailRule !== null || strategyStop !== null;
   }
 }
@@ -164,6 +166,31 @@ function executePriced(f: Fills, side: number, i: number, price: number, decisio
   if ((extreme - price) * direction < 0) return false;
   enter(f, side, i, price, decisionBar, !isLimit);
   return true;
+}
+
+/** Signals whose bars are touched at once, and how far ahead of the loop (see touchAhead). */
+const TOUCH_BATCH = 16;
+const TOUCH_LEAD = 8;
+/** Where touchAhead leaves its sum, so that its reads are not optimized away. */
+const touched = { sum: 0 };
+
+/**
+ * Read the lines the market orders of signals [from, to) will fill from: the price (the next
+ * bar's open, or the signal bar's close with tradeOnClose) and the time of the fill bar. Signals
+ * are tens of bars apart, so each of those reads is a cache miss once the arrays have been
+ * streamed past the caches (the signal pass reads every close), and in the bar loop each miss
+ * waited alone: a signal's work is more instructions than the processor looks ahead. Here a
+ * batch of misses is in flight at once (measured 22 → 17 ms per million-bar run with 39,000
+ * trades). JavaScript has no prefetch instruction; plain reads summed into `touched` stand in.
+ */
+function touchAhead(price: Float64Array, time: Float64Array, lag: number, signalBars: Int32Array, from: number, to: number): void {
+  const last = time.length - 1;
+  let sum = 0;
+  for (let k = from; k < to; k++) {
+    const bar = Math.min(signalBars[k] + lag, last);
+    sum += price[bar] + time[bar];
+  }
+  touched.sum = sum;
 }
 
 /** The bar loop's settings that do not change during a run. */
@@ -240,6 +267,8 @@ function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunH
   const closes = signals === null ? { min: NaN, max: NaN } : (signals.closes ?? closeRange(close));
   /** Index of the first signal not yet passed. */
   let cursor = 0;
+  /** Signals before this one have been touched (touchAhead). */
+  let touchedTo = 0;
   let pending = HOLD;
   let pendingBar = -1;
   let pendingPrice = NaN;
@@ -258,6 +287,11 @@ function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunH
       if (signals !== null) {
         // Signals that would change nothing (before i, or the side already held) are passed over.
         while (cursor < signalCount && (signalBars[cursor] < i || signalTargets[cursor] === position)) cursor++;
+        if (cursor + TOUCH_LEAD >= touchedTo && touchedTo < signalCount) {
+          const from = Math.max(touchedTo, cursor);
+          touchedTo = Math.min(signalCount, from + TOUCH_BATCH);
+          touchAhead(tradeOnClose ? close : open, f.time, tradeOnClose ? 0 : 1, signalBars, from, touchedTo);
+        }
         const signalBar = cursor < signalCount ? signalBars[cursor] : n;
         if (cannotRuin(cash, held, closes)) next = signalBar;
         else next = firstRuin(close, i, Math.min(signalBar, (i | CHECKPOINT_MASK) + 1), cash, held);
@@ -310,7 +344,8 @@ function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunH
         }
       }
     }
-    if (cash + held * close[i] <= 0) {
+    // The close is read only when ruin is possible: for signals it would be one more cache miss.
+    if (!cannotRuin(cash, held, closes) && cash + held * close[i] <= 0) {
       // Ruin (backtesting.py stops the same way): close what is held and stop trading.
       if (held !== 0) broker.close(i, close[i], 'end', false);
       broker.settle(i);
