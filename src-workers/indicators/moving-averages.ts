@@ -12,9 +12,9 @@ export function assertPeriod(period: number, name = 'period'): void {
  * Simple moving average by a running sum. Every `period` bars the window is summed afresh, so
  * rounding never accumulates beyond one window: a compensated (Kahan) sum would do the same but
  * its dependency chain costs 4× the time. The fresh sum is gathered on the way (`next`: the
- * values since the last refresh, added in order from 0) rather than
- * by a loop at the refresh bar: that loop was a chain of `period` dependent adds the running
- * sum then waited for, about a third of smaCrossSignals' time.
+ * values since the last refresh, added in order from 0) rather than by a loop at the refresh
+ * bar: that loop was a chain of `period` dependent adds the running sum then waited for, about
+ * a third of smaCrossSignals' time.
  */
 export function sma(values: Float64Array, period: number, out: Float64Array = new Float64Array(values.length)): Float64Array {
   assertPeriod(period);

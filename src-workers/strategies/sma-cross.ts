@@ -70,7 +70,7 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
       fastRefresh += fast;
       fastSum = fastNext;
       fastNext = 0;
-    } else fastSum += x - close[i - fast];
+    } else if (i >= fast) fastSum += x - close[i - fast];
   }
   let order = 0;
   while (i < n) {
