@@ -55,4 +55,26 @@ describe('smaCrossSignals (the fused pass)', () => {
       { numRuns: 500 },
     );
   });
+
+  it('where the means differ by rounding alone, orders them as their rounded quotients do (no shortcut by cross products)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 8 }),
+        fc.integer({ min: 3, max: 24 }),
+        fc.array(fc.tuple(fc.constantFrom(0.1, 0.2, 0.3, 0.7, 1.1, 1.7), fc.integer({ min: 1, max: 40 })), { maxLength: 30 }),
+        fc.constantFrom(1, -1, 3, 1e-300, 1e-310, 3e300),
+        (fast, slow, runs, scale) => {
+          // Runs of one decimal price, which binary cannot hold: within a run the exact means are
+          // equal, the running sums differ in their last bits, and products and quotients of the
+          // sums round differently.
+          const close = Float64Array.from(runs.flatMap(([level, length]) => Array<number>(length).fill(level * scale)));
+          const fused = smaCrossSignals(close, fast, slow);
+          const twoStep = crossSignals(sma(close, fast), sma(close, slow));
+          expect(Array.from(fused.bars.subarray(0, fused.count))).toStrictEqual(Array.from(twoStep.bars.subarray(0, twoStep.count)));
+          expect(Array.from(fused.targets.subarray(0, fused.count))).toStrictEqual(Array.from(twoStep.targets.subarray(0, twoStep.count)));
+        },
+      ),
+      { numRuns: 1_000 },
+    );
+  });
 });
