@@ -5,6 +5,7 @@ import type { Bars } from '../src-shared/bars/bars';
 import { sliceBars } from '../src-shared/bars/bars';
 import { runBacktest } from '../src-workers/engine/backtest';
 import { randomWalkBars } from '../src-workers/engine/test-bars';
+import { collectGarbage } from './_gc';
 import { printFigures, printMachine } from './_report';
 
 const BARS = 1_000_000;
@@ -100,13 +101,10 @@ function check(result: BacktestResult, reference: Reference, label: string): voi
  * a shared machine a 100 ms run is preempted many times while a 10 ms one often is not, so wall
  * time would bias the ratio. Page faults (system time) are counted: they are the engine's cost.
  */
-const gc = (globalThis as { gc?: () => void }).gc;
-if (gc === undefined) throw new Error('run with node --expose-gc (npm run bench -- engine does)');
-
 function best(repeats: number, body: () => void): number {
   let fastest = Infinity;
   for (let k = 0; k < repeats; k++) {
-    gc!();
+    collectGarbage();
     const started = process.cpuUsage();
     body();
     const used = process.cpuUsage(started);

@@ -13,6 +13,7 @@ import { RowParser } from '../src-main/data/parse';
 import { loadBars } from '../src-main/data/repository';
 import { zoneConverter } from '../src-main/data/zone';
 import { importOptionsSchema } from '../src-shared/api/datasets';
+import { collectGarbage } from './_gc';
 import { printFigures, printMachine } from './_report';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
@@ -76,11 +77,10 @@ if (!existsSync(file)) {
 const bytes = statSync(file).size;
 console.log(`file: ${ROWS.toLocaleString('en-US')} rows, ${(bytes / 1e6).toFixed(1)} MB`);
 
-const gc = (globalThis as { gc?: () => void }).gc;
 const best = async (runs: number, fn: () => Promise<unknown> | unknown): Promise<number> => {
   let min = Infinity;
   for (let i = 0; i < runs; i++) {
-    gc?.();
+    collectGarbage();
     const t = performance.now();
     await fn();
     min = Math.min(min, performance.now() - t);
@@ -107,13 +107,13 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
 };
 const rssBefore = process.memoryUsage().rss;
 for (let round = 0; round < ROUNDS; round++) {
-  gc?.();
+  collectGarbage();
   const papaCpu = process.cpuUsage();
   const papaStart = performance.now();
   await rawParse();
   papaMs = Math.min(papaMs, performance.now() - papaStart);
   papaCpuMs = Math.min(papaCpuMs, cpuMs(papaCpu));
-  gc?.();
+  collectGarbage();
   const parseCpu = process.cpuUsage();
   const parseStart = performance.now();
   const parsed = await importParse();
@@ -122,7 +122,7 @@ for (let round = 0; round < ROUNDS; round++) {
   if (parsed.rows !== ROWS) throw new Error(`parsed ${parsed.rows} rows, expected ${ROWS}`);
   const dir = mkdtempSync(join(tmpdir(), 'barwise-bench-'));
   const bw = createBarwise({ dataDir: dir, threads: 1 });
-  gc?.();
+  collectGarbage();
   const importCpu = process.cpuUsage();
   const t = performance.now();
   const outcome = await bw.client.datasets.importFile({ path: file, options: {} });
