@@ -34,14 +34,14 @@ export function fillEquity(path: EquityPath, out: Float64Array): Float64Array {
   let cash = path.initialCash;
   let position = 0;
   let k = 0;
-  let nextState = rows > 0 ? states[0] : -1;
+  let nextState = rows > 0 ? states[0] | 0 : -1;
   for (let i = 0; i < n; i++) {
     if (i === nextState) {
       const row = k * STATE_FIELDS;
       cash = states[row + 1];
       position = states[row + 2];
       k++;
-      nextState = k < rows ? states[k * STATE_FIELDS] : -1;
+      nextState = k < rows ? states[k * STATE_FIELDS] | 0 : -1;
     }
     out[i] = cash + position * close[i];
   }
