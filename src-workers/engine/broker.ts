@@ -162,10 +162,6 @@ export class Broker implements TradeTable {
     return slip ? this.slipped(quoted, side) : quoted;
   }
 
-  equityAt(close: number): number {
-    return this.cash + this.position * close;
-  }
-
   /** Price after slippage, always against the trader (`direction` +1 buys, −1 sells). */
   private slipped(price: number, direction: number): number {
     return price * (1 + direction * this.slippageFraction) + direction * this.slippageAbsolute;
@@ -221,7 +217,7 @@ export class Broker implements TradeTable {
     slip: boolean,
   ): boolean {
     const fill = this.previewFill(side, rawPrice, slip);
-    const units = this.units(side, rawPrice, fill, Number.isNaN(stopDistance) ? NaN : stopDistance);
+    const units = this.units(side, rawPrice, fill, stopDistance);
     if (units === 0) return false;
     const commission = this.commission(units, fill);
     this.cash -= side * units * fill + commission;
