@@ -1,7 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { DatasetDetail as Detail } from '../../../src-shared/api/datasets';
-import { toErrorValue, type ErrorValue } from '../../../src-shared/errors';
 import { useApi } from '../../app/store';
 import { EmptyState } from '../../components/EmptyState';
 import { DeleteDatasetDialog } from './DeleteDatasetDialog';
@@ -10,38 +8,17 @@ import { PriceChart } from './PriceChart';
 import { RenameForm } from './RenameForm';
 import { formatBytes, formatCount, formatLocal, formatTime } from './format';
 import { useImports } from './import-store';
+import { useCatalogQuery } from './useCatalogQuery';
 
 /** One dataset: what it holds, its price chart, and the report of the import that made it. */
 export function DatasetDetail() {
   const { id = '' } = useParams();
   const api = useApi();
   const navigate = useNavigate();
-  const [dataset, setDataset] = useState<Detail>();
-  const [error, setError] = useState<ErrorValue>();
+  // A rename (here or in the catalog) changes what this page shows.
+  const { value: dataset, error } = useCatalogQuery((client, datasetId) => client.datasets.get({ id: datasetId }), id);
   const [renaming, setRenaming] = useState(false);
   const [deleting, setDeleting] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      api.datasets.get({ id }).then(
-        (d) => {
-          if (!live) return;
-          setDataset(d);
-          setError(undefined);
-        },
-        (e: unknown) => live && setError(toErrorValue(e)),
-      );
-    void load();
-    // A rename (here or in the catalog) changes what this page shows.
-    const off = useImports.subscribe((s, prev) => {
-      if (s.catalogRevision !== prev.catalogRevision) void load();
-    });
-    return () => {
-      live = false;
-      off();
-    };
-  }, [api, id]);
 
   if (error) {
     const missing = error.code === 'DATASET_NOT_FOUND' || error.code === 'NOT_FOUND';
