@@ -4,6 +4,7 @@ import { backtestConfigSchema, type BacktestResult } from '../src-shared/backtes
 import type { Bars } from '../src-shared/bars/bars';
 import { sliceBars } from '../src-shared/bars/bars';
 import { runBacktest } from '../src-workers/engine/backtest';
+import { refreshSpan } from '../src-workers/indicators/moving-averages';
 import { randomWalkBars } from '../src-workers/engine/test-bars';
 import { collectGarbage } from './_gc';
 import { printFigures, printMachine } from './_report';
@@ -22,8 +23,8 @@ interface Reference {
 /**
  * The bare loop: SMA(fast)/SMA(slow) crossover with backtesting.py's semantics (decide on the
  * close, fill at the next open, ⌊99.99% of cash / price⌋ units, stop and reverse, close at the
- * last close). The SMAs are running sums re-summed every `period` bars, exactly as the engine's
- * sma(), so crossings match bit for bit. No statistics, no equity curve: the floor the engine is
+ * last close). The SMAs are running sums with the window re-summed at sma()'s refresh bars (every
+ * refreshSpan(period) bars), exactly as the engine's sma(), so crossings match bit for bit. No statistics, no equity curve: the floor the engine is
  * measured against.
  */
 function referenceLoop(bars: Bars, fast: number, slow: number): Reference {
@@ -31,6 +32,8 @@ function referenceLoop(bars: Bars, fast: number, slow: number): Reference {
   const n = close.length;
   let fastSum = 0;
   let slowSum = 0;
+  const fastSpan = refreshSpan(fast);
+  const slowSpan = refreshSpan(slow);
   let fastRefresh = fast - 1;
   let slowRefresh = slow - 1;
   let prevFast = NaN;
@@ -56,13 +59,13 @@ function referenceLoop(bars: Bars, fast: number, slow: number): Reference {
     const x = close[i];
     if (i < fast - 1) fastSum += x;
     else if (i === fastRefresh) {
-      fastRefresh += fast;
+      fastRefresh += fastSpan;
       fastSum = 0;
       for (let j = i - fast + 1; j <= i; j++) fastSum += close[j];
     } else fastSum += x - close[i - fast];
     if (i < slow - 1) slowSum += x;
     else if (i === slowRefresh) {
-      slowRefresh += slow;
+      slowRefresh += slowSpan;
       slowSum = 0;
       for (let j = i - slow + 1; j <= i; j++) slowSum += close[j];
     } else slowSum += x - close[i - slow];

@@ -2,6 +2,7 @@ import * as fc from 'fast-check';
 import * as ti from 'technicalindicators';
 import { describe, expect, it } from 'vitest';
 import { adx, atr, bollinger, donchian, ema, macd, rollingStd, rsi, sma, stochastic, vwap, wma, zScore } from './index';
+import { refreshSpan } from './moving-averages';
 
 /** A deterministic random walk with a plausible OHLCV shape. */
 function randomBars(n: number, seed: number) {
@@ -47,12 +48,12 @@ const seeds = [1, 7, 42, 1234, 99991];
 const arr = (a: Float64Array) => Array.from(a);
 
 describe('sma', () => {
-  /** The definition sma() keeps bit for bit: the window summed afresh in order every `period` bars, a running sum between. */
+  /** The definition sma() keeps bit for bit: the window summed afresh in order every refreshSpan(period) bars, a running sum between. */
   function refreshedSma(values: Float64Array, period: number): Float64Array {
     const out = new Float64Array(values.length).fill(NaN);
     let sum = 0;
     for (let i = period - 1; i < values.length; i++) {
-      if ((i - (period - 1)) % period === 0) {
+      if ((i - (period - 1)) % refreshSpan(period) === 0) {
         sum = 0;
         for (let j = i - period + 1; j <= i; j++) sum += values[j];
       } else sum += values[i] - values[i - period];
@@ -63,8 +64,9 @@ describe('sma', () => {
 
   it('sums each window afresh at its refresh bars and runs the sum between them, bit for bit', () => {
     for (const seed of seeds) {
-      const b = randomBars(N, seed);
-      for (const period of [1, 2, 3, 10, 30, 999, 1000, 1001]) expect(sma(b.close, period)).toEqual(refreshedSma(b.close, period));
+      // Long enough for several refreshes at every period (a span is ≥ 1,024 bars).
+      const b = randomBars(6_000, seed);
+      for (const period of [1, 2, 3, 10, 30, 999, 1000, 1001, 1024, 1025]) expect(sma(b.close, period)).toEqual(refreshedSma(b.close, period));
     }
   });
 });

@@ -8,17 +8,34 @@ export function assertPeriod(period: number, name = 'period'): void {
   if (!Number.isInteger(period) || period < 1) throw new RangeError(`${name} must be an integer ≥ 1, got ${period}`);
 }
 
+/** Running updates allowed between two fresh sums of an SMA's window (see refreshSpan). */
+const REFRESH_BARS = 1024;
+
 /**
- * Simple moving average by a running sum. Every `period` bars the window is summed afresh, so
- * rounding never accumulates beyond one window: a compensated (Kahan) sum would do the same but
- * its dependency chain costs 4× the time. The fresh sum is gathered on the way (`next`: the
- * values since the last refresh, added in order from 0) rather than by a loop at the refresh
- * bar: that loop was a chain of `period` dependent adds the running sum then waited for, about
- * a third of smaCrossSignals' time.
+ * Bars between two refreshes of an SMA's running sum: the smallest multiple of the period that is
+ * at least REFRESH_BARS. Each running update adds at most ~2 ulps of the window's sum, so the mean
+ * drifts by less than about 2⁻⁴² of the prices between refreshes (measured ≤ 8e-15 relative on a
+ * million-bar random walk). Refreshing every `period` bars, as before, gave nothing a trader can
+ * see and cost the crossover's pass one loop exit per refresh: at SMA(10) that was a tenth of the
+ * bars (4.7 → 4.1 ms per million bars with this span).
+ */
+export function refreshSpan(period: number): number {
+  return period * Math.ceil(REFRESH_BARS / period);
+}
+
+/**
+ * Simple moving average by a running sum. At its refresh bars (period − 1, then every
+ * refreshSpan(period) bars) the window is summed afresh, so rounding never accumulates beyond one
+ * span: a compensated (Kahan) sum would do the same but its dependency chain costs 4× the time.
+ * The fresh sum is gathered on the way (`next`: the window's values added in order from 0, from
+ * the bar after refresh − period on) rather than by a loop at the refresh bar: that loop was a
+ * chain of `period` dependent adds the running sum then waited for, about a third of
+ * smaCrossSignals' time.
  */
 export function sma(values: Float64Array, period: number, out: Float64Array = new Float64Array(values.length)): Float64Array {
   assertPeriod(period);
   const n = values.length;
+  const span = refreshSpan(period);
   const warm = Math.min(period - 1, n);
   let next = 0;
   for (let i = 0; i < warm; i++) {
@@ -31,10 +48,14 @@ export function sma(values: Float64Array, period: number, out: Float64Array = ne
     const x = values[i];
     next += x;
     if (i === refreshAt) {
-      refreshAt += period;
+      refreshAt += span;
       sum = next;
       next = 0;
-    } else sum += x - values[i - period];
+    } else {
+      sum += x - values[i - period];
+      // The next refresh's window starts after this bar.
+      if (i === refreshAt - period) next = 0;
+    }
     out[i] = sum / period;
   }
   return out;

@@ -9,9 +9,10 @@ describe('smaCrossSignals (the fused pass)', () => {
   it('gives exactly crossSignals(sma(fast), sma(slow)): same bars, same targets', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 60 }),
-        fc.integer({ min: 1, max: 90 }),
-        fc.integer({ min: 0, max: 3_000 }),
+        // Periods on both sides of refreshSpan's 1,024 bars, and series with several refreshes.
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 1_100 }),
+        fc.integer({ min: 0, max: 6_000 }),
         fc.integer({ min: 1, max: 1_000 }),
         (fast, slow, n, seed) => {
           const close = randomWalkBars(n, seed, 60_000, Date.UTC(2024, 0, 1), 0.003).close;
@@ -41,7 +42,8 @@ describe('smaCrossSignals (the fused pass)', () => {
       fc.property(
         fc.integer({ min: 1, max: 12 }),
         fc.integer({ min: 2, max: 30 }),
-        fc.array(fc.constantFrom(0, 0, 0, 0, 0, 1, -1), { minLength: 0, maxLength: 600 }),
+        // Past 1,024 bars: the refreshes after the first, and the fresh sums gathered before them.
+        fc.array(fc.constantFrom(0, 0, 0, 0, 0, 1, -1), { minLength: 0, maxLength: 2_500 }),
         (fast, slow, steps) => {
           // Mostly flat, with ±1 steps over a few price levels: the means tie often, and stay tied.
           let price = 50;

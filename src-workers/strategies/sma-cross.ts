@@ -1,5 +1,5 @@
 import { lessThan } from '../../src-shared/param-rules';
-import { sma } from '../indicators/moving-averages';
+import { refreshSpan, sma } from '../indicators/moving-averages';
 import { LONG, SHORT, num, type Strategy } from '../engine/strategy';
 import { Signals, crossSignals, signalsDecider } from '../engine/signals';
 import { intParam } from './params';
@@ -43,16 +43,18 @@ const TINY = 2 ** -1000;
 /**
  * crossSignals(sma(close, fast), sma(close, slow)) in one pass that writes no series: the
  * crossover's whole preparation, and most of an optimization grid's time per run. The running
- * sums follow sma() step for step (the fresh sum gathered since the last refresh taken at its
- * refresh bars, `x − close[i − period]` added otherwise), so every mean, and so every signal, is
- * bit-identical to the two-step form (sma-cross.test.ts compares them). Written by hand because
- * fusing is the point: two passes and two 8 MB series cost ~40% more per run.
+ * sums follow sma() step for step (the fresh sum gathered over the window before each refresh bar
+ * and taken there, `x − close[i − period]` added otherwise), so every mean, and so every signal,
+ * is bit-identical to the two-step form (sma-cross.test.ts compares them). Written by hand
+ * because fusing is the point: two passes and two 8 MB series cost ~40% more per run.
  *
- * Between two refresh bars the sums are plain running sums, and while the means keep their
- * order nothing can be signalled: those bars run in small loops of their own (one per order),
- * with no refresh test and no crossing state to carry. Measured 8.1 → 6.2 ms per million bars;
- * gathering the fresh sums on the way instead of summing each window at its refresh bar (a chain
- * of dependent adds the running sum waited for), 7.0 → 5.0 ms.
+ * Between two events (a refresh bar, or the bar after which a fresh sum starts gathering) the sums
+ * are plain running sums, and while the means keep their order nothing can be signalled: those
+ * bars run in small loops of their own (one per order), with no event test and no crossing state
+ * to carry. Measured 8.1 → 6.2 ms per million bars; gathering the fresh sums on the way instead of
+ * summing each window at its refresh bar (a chain of dependent adds the running sum waited for),
+ * 7.0 → 5.0 ms; refreshing every refreshSpan(period) bars instead of every period, so that the
+ * loops run ~25 bars at a time rather than 9 at SMA(10), 4.7 → 4.1 ms.
  */
 export function smaCrossSignals(close: Float64Array, fast: number, slow: number): Signals {
   if (!(fast < slow)) return crossSignals(sma(close, fast), sma(close, slow));
@@ -68,6 +70,8 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
   let slowNext = 0;
   let fastRefresh = fast - 1;
   let slowRefresh = slow - 1;
+  const fastSpan = refreshSpan(fast);
+  const slowSpan = refreshSpan(slow);
   // The closes' range on the way (Signals.closes), every close once.
   let lowest = Infinity;
   let highest = -Infinity;
@@ -80,10 +84,13 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
     fastNext += x;
     slowNext += x;
     if (i === fastRefresh) {
-      fastRefresh += fast;
+      fastRefresh += fastSpan;
       fastSum = fastNext;
       fastNext = 0;
-    } else if (i >= fast) fastSum += x - close[i - fast];
+    } else if (i >= fast) {
+      fastSum += x - close[i - fast];
+      if (i === fastRefresh - fast) fastNext = 0;
+    }
   }
   let order = 0;
   while (i < n) {
@@ -93,18 +100,27 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
     fastNext += x;
     slowNext += x;
     if (i === fastRefresh) {
-      fastRefresh += fast;
+      fastRefresh += fastSpan;
       fastSum = fastNext;
       fastNext = 0;
-    } else fastSum += x - close[i - fast];
+    } else {
+      fastSum += x - close[i - fast];
+      if (i === fastRefresh - fast) fastNext = 0;
+    }
     if (i === slowRefresh) {
-      slowRefresh += slow;
+      slowRefresh += slowSpan;
       slowSum = slowNext;
       slowNext = 0;
-    } else slowSum += x - close[i - slow];
-    // Up to the next refresh bar: bar i's sums are current at the top of each round. In the two
-    // order loops the range is tested once per close (a new low or high is rare): 0.2 ms less.
-    const end = Math.min(n, fastRefresh, slowRefresh);
+    } else {
+      slowSum += x - close[i - slow];
+      if (i === slowRefresh - slow) slowNext = 0;
+    }
+    // Up to the next bar where a sum is refreshed or starts gathering its next fresh sum: bar i's
+    // sums are current at the top of each round. In the two order loops the range is tested once
+    // per close (a new low or high is rare): 0.2 ms less.
+    const fastEvent = fastRefresh - fast > i ? fastRefresh - fast : fastRefresh;
+    const slowEvent = slowRefresh - slow > i ? slowRefresh - slow : slowRefresh;
+    const end = Math.min(n, fastEvent, slowEvent);
     for (;;) {
       const f = fastSum / fastPeriod;
       const s = slowSum / slowPeriod;
