@@ -24,8 +24,8 @@ interface Reference {
  * The bare loop: SMA(fast)/SMA(slow) crossover with backtesting.py's semantics (decide on the
  * close, fill at the next open, ⌊99.99% of cash / price⌋ units, stop and reverse, close at the
  * last close). The SMAs are running sums with the window re-summed at sma()'s refresh bars (every
- * refreshSpan(period) bars), exactly as the engine's sma(), so crossings match bit for bit. No statistics, no equity curve: the floor the engine is
- * measured against.
+ * refreshSpan(period) bars), exactly as the engine's sma(), so crossings match bit for bit. No
+ * statistics, no equity curve: the floor the engine is measured against.
  */
 function referenceLoop(bars: Bars, fast: number, slow: number): Reference {
   const { open, close } = bars;
