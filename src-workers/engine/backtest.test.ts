@@ -83,6 +83,20 @@ describe('accounting properties (fast-check)', () => {
     );
   });
 
+  it('keeps every trade and account state when a run outgrows the rows reserved for them', () => {
+    // A reversal on every bar: ~1,000 trades and account states, against 64 trade rows and 128
+    // state rows reserved for 1,000 bars of a strategy without signals (each log doubles 4 times).
+    const bars = randomWalkBars(1_000, 11, 60_000);
+    const targets = Array.from({ length: 1_000 }, (_, i) => (i % 2 === 0 ? LONG : SHORT));
+    const r = runScripted(bars, targets, { commission: { fraction: 0.001, fixed: 1 }, fractionalUnits: true });
+    expect(r.trades).toHaveLength(999);
+    // Each decision fills at the next open; the last position is closed at the last close.
+    for (let k = 0; k < r.trades.length; k++) expect([r.trades[k].entryBar, r.trades[k].exitBar]).toEqual([k + 1, Math.min(k + 2, 999)]);
+    for (let i = 0; i < bars.close.length; i++) {
+      expect(Math.abs(r.equity[i] - equityFromTrades(r, bars.close, i))).toBeLessThanOrEqual(1e-9 * r.config.cash);
+    }
+  });
+
   it('a strategy that never signals makes no trades and keeps its cash', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 1, max: 500 }), configArbitrary, (seed, n, overrides) => {

@@ -5,7 +5,7 @@ import type { BacktestConfig, BacktestResult, BacktestStats, ExitDistance, Trade
 import { BarwiseError } from '../../src-shared/errors';
 import { atr } from '../indicators/volatility';
 import { getStrategy, resolveParams } from '../strategies/registry';
-import { Broker } from './broker';
+import { Broker, END_EXIT, SIGNAL_EXIT } from './broker';
 import { SeriesPool } from './series-pool';
 import { fillEquity } from './equity-path';
 import { drawdownSeries, statistics } from './stats';
@@ -128,22 +128,20 @@ class Fills {
   }
 }
 
-/** Open `side` at `rawPrice` on bar i; exit distances use the deciding bar's indicators. */
-function enter(f: Fills, side: number, i: number, rawPrice: number, decisionBar: number, slip: boolean): void {
+/**
+ * Take `target` (LONG, SHORT or FLAT) at `rawPrice` on bar i, leaving a position held at the same
+ * price (a market order; a priced entry once flat): one broker fill for both (see Broker.fill). Exit distances use the deciding bar's
+ * indicators.
+ */
+function takeTarget(f: Fills, target: number, i: number, rawPrice: number, decisionBar: number, slip: boolean): void {
   const broker = f.broker;
-  if (!f.hasExits) {
-    broker.open(side, i, rawPrice, NaN, NaN, NaN, slip);
+  if (!f.hasExits || target === FLAT) {
+    broker.fill(i, rawPrice, slip, SIGNAL_EXIT, target, NaN, NaN, NaN);
     return;
   }
-  const fill = broker.previewFill(side, rawPrice, slip);
+  const fill = broker.previewFill(target, rawPrice, slip);
   const stop = tighter(distanceAt(f.stopRule, decisionBar, fill), f.strategyStop !== null ? f.strategyStop(decisionBar) : NaN);
-  broker.open(side, i, rawPrice, stop, distanceAt(f.takeRule, decisionBar, fill), distanceAt(f.trailRule, decisionBar, fill), slip);
-}
-
-/** Market order: leave the current position and take `target` at `rawPrice`. */
-function execute(f: Fills, target: number, i: number, rawPrice: number, decisionBar: number): void {
-  if (f.broker.position !== 0) f.broker.close(i, rawPrice, 'signal', true);
-  if (target === LONG || target === SHORT) enter(f, target, i, rawPrice, decisionBar, true);
+  broker.fill(i, rawPrice, slip, SIGNAL_EXIT, target, stop, distanceAt(f.takeRule, decisionBar, fill), distanceAt(f.trailRule, decisionBar, fill));
 }
 
 /**
@@ -153,17 +151,17 @@ function execute(f: Fills, target: number, i: number, rawPrice: number, decision
  */
 function executePriced(f: Fills, side: number, i: number, price: number, decisionBar: number): boolean {
   const open = f.open[i];
-  if (f.broker.position !== 0) f.broker.close(i, open, 'signal', true);
+  if (f.broker.position !== 0) f.broker.close(i, open, SIGNAL_EXIT, true);
   const isLimit = side === LONG ? price <= f.close[decisionBar] : price >= f.close[decisionBar];
   // Signed so that "beyond" means past the price in the order's triggering direction.
   const direction = isLimit ? -side : side;
   if ((open - price) * direction >= 0) {
-    enter(f, side, i, open, decisionBar, !isLimit);
+    takeTarget(f, side, i, open, decisionBar, !isLimit);
     return false;
   }
   const extreme = direction > 0 ? f.high[i] : f.low[i];
   if ((extreme - price) * direction < 0) return false;
-  enter(f, side, i, price, decisionBar, !isLimit);
+  takeTarget(f, side, i, price, decisionBar, !isLimit);
   return true;
 }
 
@@ -308,7 +306,7 @@ function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunH
     }
     let filledInside = false;
     if (pending !== HOLD) {
-      if (pendingPrice !== pendingPrice) execute(f, pending, i, open[i], pendingBar);
+      if (pendingPrice !== pendingPrice) takeTarget(f, pending, i, open[i], pendingBar, true);
       else filledInside = executePriced(f, pending, i, pendingPrice, pendingBar);
       pending = HOLD;
       cash = broker.cash;
@@ -333,7 +331,7 @@ function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunH
       if (target !== position) {
         const price = entryPrice !== null && target !== FLAT ? entryPrice(i) : NaN;
         if (tradeOnClose && price !== price) {
-          execute(f, target, i, close[i], i);
+          takeTarget(f, target, i, close[i], i, true);
           cash = broker.cash;
           held = broker.position;
         } else {
@@ -346,7 +344,7 @@ function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunH
     // The close is read only when ruin is possible: for signals it would be one more cache miss.
     if (!cannotRuin(cash, held, closes) && cash + held * close[i] <= 0) {
       // Ruin (backtesting.py stops the same way): close what is held and stop trading.
-      if (held !== 0) broker.close(i, close[i], 'end', false);
+      if (held !== 0) broker.close(i, close[i], END_EXIT, false);
       broker.settle(i);
       return;
     }
@@ -385,7 +383,7 @@ function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): Backtes
   }, hooks);
   const { close } = bars;
   if (config.closeAtEnd && broker.position !== 0 && n > 0) {
-    broker.close(n - 1, close[n - 1], 'end', false);
+    broker.close(n - 1, close[n - 1], END_EXIT, false);
     broker.settle(n - 1);
   }
   hooks.onProgress?.(1);
