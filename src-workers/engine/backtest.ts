@@ -130,8 +130,8 @@ class Fills {
 
 /**
  * Take `target` (LONG, SHORT or FLAT) at `rawPrice` on bar i, leaving a position held at the same
- * price (a market order; a priced entry once flat): one broker fill for both (see Broker.fill). Exit distances use the deciding bar's
- * indicators.
+ * price (a market order; a priced entry comes here once flat): one broker fill for both (see
+ * Broker.fill). Exit distances use the deciding bar's indicators.
  */
 function takeTarget(f: Fills, target: number, i: number, rawPrice: number, decisionBar: number, slip: boolean): void {
   const broker = f.broker;

@@ -128,7 +128,7 @@ export class Broker implements TradeTable {
   private readonly sizing: BacktestConfig['sizing'];
   /** Trailing distance as a percent of the best price (0 when trailing by ATR or not at all). */
   private readonly trailPercent: number;
-  /** The fixed commission over the fraction of equity sizing (0 for other sizings): once per run, not per fill. */
+  /** Fixed commission ÷ the equity-fraction sizing's fraction (0 for other sizings): once a run. */
   private readonly fixedPerFraction: number;
 
   constructor(
