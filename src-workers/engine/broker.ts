@@ -182,7 +182,10 @@ export class Broker implements TradeTable {
     if (equity <= 0) return 0;
     const buyingPower = equity * this.leverage;
     const unitCost = fillPrice + this.commissionFraction * rawPrice;
-    let units: number;
+    // Initialized, although the switch covers every kind: JavaScript still has a path where
+    // none matched, and with `undefined` on it V8 kept `units` as a tagged value, boxing each
+    // non-integer result in a fresh heap number (16 bytes per entry, conversions at each use).
+    let units = 0;
     switch (this.sizing.kind) {
       case 'equity-fraction':
         units = (buyingPower * this.sizing.fraction) / (unitCost + this.fixedPerFraction);
@@ -233,7 +236,9 @@ export class Broker implements TradeTable {
     if (held !== 0) {
       const exitSide = held > 0 ? 1 : -1;
       const units = held * exitSide;
-      const exit = slip ? this.slipped(price, -exitSide) : price;
+      // `price * 1`: the parameter arrives tagged, and the two arms met as a tagged value, so
+      // the slipped price was boxed (16 bytes per close). A number on both arms stays a double.
+      const exit = slip ? this.slipped(price, -exitSide) : price * 1;
       const commission = this.commission(units, exit);
       this.cash += exitSide * units * exit - commission;
       this.commissionsPaid += commission;
