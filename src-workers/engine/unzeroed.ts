@@ -9,7 +9,8 @@ const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
  * run (bench/README.md, tenth round). JavaScript has no uninitialized allocation; Node's
  * Buffer.allocUnsafeSlow is one. `Slow` so that the array has an ArrayBuffer of its own, never a
  * slice of Node's shared pool. The memory may hold data this process freed earlier: callers read
- * only rows they wrote, and the arrays never leave the run. Without Buffer, a zeroed array.
+ * only rows they wrote and never hand the arrays out (results are built from the written rows).
+ * Without Buffer, a zeroed array.
  */
 export function unzeroedFloat64(length: number): Float64Array {
   if (NodeBuffer === undefined) return new Float64Array(length);
