@@ -1,10 +1,21 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fillEquity, STATE_FIELDS, type EquityPath } from './equity-path';
-import { drawdownSeries, periodsPerYear, scanEquity } from './stats';
+import { drawdownSeries, scanEquity } from './stats';
 import { randomWalkBars } from './test-bars';
 
 const DAY = 86_400_000;
+
+/**
+ * backtesting.py's periods a year, bar by bar: 365 when over 60% of a 7-day market's 2/7 of the
+ * bars fall on a Saturday or Sunday (UTC), else 252; 52 for weekly bars.
+ */
+function plainPeriodsPerYear(time: Float64Array, timeframeMs: number): number {
+  if (timeframeMs >= 7 * DAY) return 52;
+  let weekend = 0;
+  for (let i = 0; i < time.length; i++) if ((Math.floor(time[i] / DAY) + 3) % 7 >= 5) weekend++;
+  return weekend / Math.max(1, time.length) > (2 / 7) * 0.6 ? 365 : 252;
+}
 
 /**
  * The curve statistics the plain way, bar by bar from the equity series, as docs/statistics.md
@@ -47,7 +58,7 @@ function plainScan(time: Float64Array, equity: Float64Array, timeframeMs: number
     maxDrawdownDurationMs: durations.length ? Math.max(...durations) : NaN,
     avgDrawdownDurationMs: durations.length ? mean(durations) : NaN,
     avgDrawdownPct: depths.length ? mean(depths) : NaN,
-    periodsPerYear: periodsPerYear(time, timeframeMs),
+    periodsPerYear: plainPeriodsPerYear(time, timeframeMs),
     returns,
   };
 }

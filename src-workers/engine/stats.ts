@@ -57,17 +57,6 @@ function geometricMean(returns: ArrayLike<number>, from: number, to: number): nu
   return to > from ? Math.exp(logSum / (to - from)) - 1 : NaN;
 }
 
-/** Weekday of a UTC epoch-ms time with Monday = 0 … Sunday = 6 (pandas `dayofweek`). */
-const weekday = (timeMs: number): number => (Math.floor(timeMs / DAY_MS) + 3) % 7;
-
-/** Periods per year alone (see EquityScan.periodsPerYear). */
-export function periodsPerYear(time: Float64Array, timeframeMs: number): number {
-  if (timeframeMs >= 7 * DAY_MS) return 52;
-  let weekend = 0;
-  for (let i = 0; i < time.length; i++) if (weekday(time[i]) >= 5) weekend++;
-  return weekend / Math.max(1, time.length) > (2 / 7) * 0.6 ? 365 : 252;
-}
-
 export interface EquityScan {
   /** Equity at the last bar (NaN when there are no bars). */
   readonly final: number;
