@@ -29,9 +29,10 @@ export function refreshSpan(period: number): number {
  * refreshSpan(period) bars) the window is summed afresh, so rounding never accumulates beyond one
  * span: a compensated (Kahan) sum would do the same but its dependency chain costs 4× the time.
  * The fresh sum is gathered on the way (`next`: the window's values added in order from 0, from
- * the bar after refresh − period on) rather than by a loop at the refresh bar: that loop was a
- * chain of `period` dependent adds the running sum then waited for, about a third of
- * smaCrossSignals' time.
+ * the bar after refresh − period on) rather than by a loop at the refresh bar: that loop is a
+ * chain of `period` dependent adds the running sum then waits for (a third of the crossover's
+ * time when sums were refreshed every period; smaCrossSignals, which refreshes far less often,
+ * now sums the window there, with the same additions in the same order).
  */
 export function sma(values: Float64Array, period: number, out: Float64Array = new Float64Array(values.length)): Float64Array {
   assertPeriod(period);

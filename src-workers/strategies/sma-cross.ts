@@ -43,18 +43,19 @@ const TINY = 2 ** -1000;
 /**
  * crossSignals(sma(close, fast), sma(close, slow)) in one pass that writes no series: the
  * crossover's whole preparation, and most of an optimization grid's time per run. The running
- * sums follow sma() step for step (the fresh sum gathered over the window before each refresh bar
- * and taken there, `x − close[i − period]` added otherwise), so every mean, and so every signal,
- * is bit-identical to the two-step form (sma-cross.test.ts compares them). Written by hand
- * because fusing is the point: two passes and two 8 MB series cost ~40% more per run.
+ * sums follow sma() step for step (at each refresh bar the window's values added in order from 0,
+ * `x − close[i − period]` added otherwise), so every mean, and so every signal, is bit-identical
+ * to the two-step form (sma-cross.test.ts compares them). Written by hand because fusing is the
+ * point: two passes and two 8 MB series cost ~40% more per run.
  *
- * Between two events (a refresh bar, or the bar after which a fresh sum starts gathering) the sums
- * are plain running sums, and while the means keep their order nothing can be signalled: those
- * bars run in small loops of their own (one per order), with no event test and no crossing state
- * to carry. Measured 8.1 → 6.2 ms per million bars; gathering the fresh sums on the way instead of
- * summing each window at its refresh bar (a chain of dependent adds the running sum waited for),
- * 7.0 → 5.0 ms; refreshing every refreshSpan(period) bars instead of every period, so that the
- * loops run ~25 bars at a time rather than 9 at SMA(10), 4.7 → 4.1 ms.
+ * Between two refresh bars the sums are plain running sums, and while the means keep their order
+ * nothing can be signalled: those bars run in small loops of their own (one per order), with no
+ * event test and no crossing state to carry. Measured 8.1 → 6.2 ms per million bars; refreshing
+ * every refreshSpan(period) bars instead of every period, so that the loops run ~25 bars at a time
+ * rather than 9 at SMA(10), 4.7 → 4.1 ms. sma() gathers each fresh sum on the way, since for a
+ * long period the window's sum is a chain of dependent adds its running sum would wait for; here
+ * that gathering, two more running values in the order loops, cost more than summing the window
+ * once per ≥ 1,024 bars.
  */
 export function smaCrossSignals(close: Float64Array, fast: number, slow: number): Signals {
   if (!(fast < slow)) return crossSignals(sma(close, fast), sma(close, slow));
@@ -65,9 +66,6 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
   const slowPeriod = slow * 1;
   let fastSum = 0;
   let slowSum = 0;
-  // The closes since each sum's last refresh, added in order from 0: its next fresh sum.
-  let fastNext = 0;
-  let slowNext = 0;
   let fastRefresh = fast - 1;
   let slowRefresh = slow - 1;
   const fastSpan = refreshSpan(fast);
@@ -81,15 +79,11 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
     const x = close[i];
     if (x < lowest) lowest = x;
     if (x > highest) highest = x;
-    fastNext += x;
-    slowNext += x;
     if (i === fastRefresh) {
       fastRefresh += fastSpan;
-      fastSum = fastNext;
-      fastNext = 0;
+      fastSum = windowSum(close, i + 1 - fast, i + 1);
     } else if (i >= fast) {
       fastSum += x - close[i - fast];
-      if (i === fastRefresh - fast) fastNext = 0;
     }
   }
   let order = 0;
@@ -97,30 +91,22 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
     const x = close[i];
     if (x < lowest) lowest = x;
     if (x > highest) highest = x;
-    fastNext += x;
-    slowNext += x;
     if (i === fastRefresh) {
       fastRefresh += fastSpan;
-      fastSum = fastNext;
-      fastNext = 0;
+      fastSum = windowSum(close, i + 1 - fast, i + 1);
     } else {
       fastSum += x - close[i - fast];
-      if (i === fastRefresh - fast) fastNext = 0;
     }
     if (i === slowRefresh) {
       slowRefresh += slowSpan;
-      slowSum = slowNext;
-      slowNext = 0;
+      slowSum = windowSum(close, i + 1 - slow, i + 1);
     } else {
       slowSum += x - close[i - slow];
-      if (i === slowRefresh - slow) slowNext = 0;
     }
-    // Up to the next bar where a sum is refreshed or starts gathering its next fresh sum: bar i's
-    // sums are current at the top of each round. In the two order loops the range is tested once
-    // per close (a new low or high is rare): 0.2 ms less.
-    const fastEvent = fastRefresh - fast > i ? fastRefresh - fast : fastRefresh;
-    const slowEvent = slowRefresh - slow > i ? slowRefresh - slow : slowRefresh;
-    const end = Math.min(n, fastEvent, slowEvent);
+    // Up to the next bar where a sum is refreshed: bar i's sums are current at the top of each
+    // round. In the two order loops the range is tested once per close (a new low or high is
+    // rare): 0.2 ms less.
+    const end = Math.min(n, fastRefresh, slowRefresh);
     for (;;) {
       const f = fastSum / fastPeriod;
       const s = slowSum / slowPeriod;
@@ -141,8 +127,6 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
           }
           fastSum += y - close[i - fast];
           slowSum += y - close[i - slow];
-          fastNext += y;
-          slowNext += y;
           // Not a helper function: the pass is too large for V8 to inline it, and the call
           // costs more than the divisions it saves.
           const a = fastSum * slowPeriod;
@@ -158,8 +142,6 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
           }
           fastSum += z - close[i - fast];
           slowSum += z - close[i - slow];
-          fastNext += z;
-          slowNext += z;
           const c = fastSum * slowPeriod;
           const d = slowSum * fastPeriod;
           if (!(c - d > Math.abs(c) * SETTLED + TINY) && !(fastSum / fastPeriod > slowSum / slowPeriod)) break;
@@ -173,8 +155,6 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
           }
           fastSum += y - close[i - fast];
           slowSum += y - close[i - slow];
-          fastNext += y;
-          slowNext += y;
           const a = fastSum * slowPeriod;
           const b = slowSum * fastPeriod;
           if (!(b - a > Math.abs(b) * SETTLED + TINY) && !(slowSum / slowPeriod > fastSum / fastPeriod)) break;
@@ -186,8 +166,6 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
           }
           fastSum += z - close[i - fast];
           slowSum += z - close[i - slow];
-          fastNext += z;
-          slowNext += z;
           const c = fastSum * slowPeriod;
           const d = slowSum * fastPeriod;
           if (!(d - c > Math.abs(d) * SETTLED + TINY) && !(slowSum / slowPeriod > fastSum / fastPeriod)) break;
@@ -198,12 +176,20 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
         if (y > highest) highest = y;
         fastSum += y - close[i - fast];
         slowSum += y - close[i - slow];
-        fastNext += y;
-        slowNext += y;
       }
       if (i >= end) break;
     }
   }
   signals.closes = { min: lowest, max: highest };
   return signals;
+}
+
+/**
+ * values[from] + … + values[to − 1], added in order from 0: the fresh sum sma() gathers for a
+ * refresh bar, so the same bits.
+ */
+function windowSum(values: Float64Array, from: number, to: number): number {
+  let sum = 0;
+  for (let j = from; j < to; j++) sum += values[j];
+  return sum;
 }
