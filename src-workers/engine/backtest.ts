@@ -8,7 +8,7 @@ import { getStrategy, resolveParams } from '../strategies/registry';
 import { Broker, END_EXIT, SIGNAL_EXIT } from './broker';
 import { SeriesPool } from './series-pool';
 import { fillEquity } from './equity-path';
-import { drawdownSeries, statistics } from './stats';
+import { drawdownSeries, scanEquity, statistics } from './stats';
 import { closeRange, type CloseRange } from './signals';
 import { FLAT, HOLD, LONG, SHORT, type Decider, type Strategy } from './strategy';
 import { ENGINE_VERSION } from './version';
@@ -196,7 +196,21 @@ interface LoopSettings {
   readonly allowLong: boolean;
   readonly allowShort: boolean;
   readonly tradeOnClose: boolean;
+  /**
+   * The closes the ruin test may assume (see cannotRuin): the run's own range, NO_CLOSES (nothing
+   * known: every bar run in full is tested), or NO_RUIN (the first try of a run with signals).
+   */
+  readonly closes: CloseRange;
 }
+
+/** No bound on the closes: cannotRuin answers false whenever something is held. */
+const NO_CLOSES: CloseRange = { min: NaN, max: NaN };
+/**
+ * Closes that never ruin a position (an empty range: +∞ for longs, −∞ for shorts), so that the
+ * loop skips every ruin test while something is held. A run tried this way is kept only if its
+ * equity never fell to 0 or below (see simulate).
+ */
+const NO_RUIN: CloseRange = { min: Infinity, max: -Infinity };
 
 /** Set by quietUntil: the strategy's target at the bar it returned. */
 let quietTarget: number = HOLD;
@@ -252,7 +266,7 @@ function cannotRuin(cash: number, held: number, closes: CloseRange): boolean {
  */
 function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunHooks): void {
   const { broker, open, close, trailRule, hasExits } = f;
-  const { firstDecision, allowLong, allowShort, tradeOnClose } = settings;
+  const { firstDecision, allowLong, allowShort, tradeOnClose, closes } = settings;
   const entryPrice = decider.entryPrice !== undefined ? decider.entryPrice.bind(decider) : null;
   const trailByAtr = trailRule !== null && trailRule.atr !== null ? trailRule.atr : null;
   const trailMultiple = trailRule !== null ? trailRule.multiple : 0;
@@ -261,7 +275,6 @@ function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunH
   const signalCount = signals !== null ? signals.count : 0;
   const signalBars = signals !== null ? signals.bars : new Int32Array(0);
   const signalTargets = signals !== null ? signals.targets : new Int8Array(0);
-  const closes = signals === null ? { min: NaN, max: NaN } : (signals.closes ?? closeRange(close));
   /** Index of the first signal not yet passed. */
   let cursor = 0;
   /** Signals before this one have been touched (touchAhead). */
@@ -371,24 +384,44 @@ function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): Backtes
   const stopRule = distanceRule(config.stopLoss, bars);
   const takeRule = distanceRule(config.takeProfit, bars);
   const trailRule = distanceRule(config.trailingStop, bars);
-  const broker = new Broker(bars, config, decider.signals?.count);
-  const fills = new Fills(broker, bars, stopRule, takeRule, trailRule, strategyStop);
   // backtesting.py: next() from bar 1 + warm-up; buy & hold from the warm-up bar.
   const firstTradable = Math.min(Math.max(0, decider.warmup), Math.max(0, n - 1));
-  barLoop(fills, decider, {
-    firstDecision: Math.min(Math.max(0, decider.warmup + 1), n),
-    allowLong: config.direction !== 'short-only',
-    allowShort: config.direction !== 'long-only',
-    tradeOnClose: config.tradeOnClose,
-  }, hooks);
   const { close } = bars;
-  if (config.closeAtEnd && broker.position !== 0 && n > 0) {
-    broker.close(n - 1, close[n - 1], END_EXIT, false);
-    broker.settle(n - 1);
+  const trade = (closes: CloseRange, runHooks: RunHooks): Fills => {
+    const broker = new Broker(bars, config, decider.signals?.count);
+    const fills = new Fills(broker, bars, stopRule, takeRule, trailRule, strategyStop);
+    barLoop(fills, decider, {
+      firstDecision: Math.min(Math.max(0, decider.warmup + 1), n),
+      allowLong: config.direction !== 'short-only',
+      allowShort: config.direction !== 'long-only',
+      tradeOnClose: config.tradeOnClose,
+      closes,
+    }, runHooks);
+    if (config.closeAtEnd && broker.position !== 0 && n > 0) {
+      broker.close(n - 1, close[n - 1], END_EXIT, false);
+      broker.settle(n - 1);
+    }
+    return fills;
+  };
+  // With signals the loop skips the bars between them, and knowing where ruin is possible would
+  // take the closes' range, a pass over every close (~0.4 ms per million bars even inside the
+  // signal pass). So the run is first tried as if no close could ruin it. Up to the first bar at
+  // which equity is ≤ 0 that try is the same run, bar for bar (it differs only in what it tests);
+  // so if its equity never falls to 0 or below, it is the run. Otherwise (leverage, a short
+  // through a doubling) the run is made again with the range and its ruin tests (docs/engine.md,
+  // "Performance").
+  const signalled = (decider.signals ?? null) !== null;
+  let fills = trade(signalled ? NO_RUIN : NO_CLOSES, hooks);
+  let curve = scanEquity(bars.time, fills.broker.path, bars.timeframeMs);
+  if (signalled && curve.lowest <= 0) {
+    // Progress was already reported to the end once; only cancellation is polled again.
+    fills = trade(closeRange(close), { shouldStop: hooks.shouldStop });
+    curve = scanEquity(bars.time, fills.broker.path, bars.timeframeMs);
   }
   hooks.onProgress?.(1);
 
   // The statistics read equity off the broker's path; the result's series are built when read.
+  const { broker } = fills;
   const path = broker.path;
   const stats = statistics({
     time: bars.time,
@@ -401,7 +434,7 @@ function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): Backtes
     commissionsPaid: broker.commissionsPaid,
     exposedBars: broker.exposedBars(n),
     riskFreeRate: config.riskFreeRate,
-  });
+  }, curve);
   previousRun.objects = [fills, decider, broker, path, stats, hooks, input];
   return result(input, strategy, params, stats, broker, bars, firstTradable);
 }

@@ -55,6 +55,7 @@ function plainScan(time: Float64Array, equity: Float64Array, timeframeMs: number
     peak,
     maxDrawdownPct: Math.max(0, ...dd),
     maxRunUpPct,
+    lowest: trough,
     maxDrawdownDurationMs: durations.length ? Math.max(...durations) : NaN,
     avgDrawdownDurationMs: durations.length ? mean(durations) : NaN,
     avgDrawdownPct: depths.length ? mean(depths) : NaN,

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { backtestConfigSchema, type BacktestConfigInput, type BacktestResult } from '../../src-shared/backtest';
 import { STRATEGIES } from '../strategies/registry';
 import { runStrategy } from './backtest';
-import { Signals, crossSignals } from './signals';
-import { HOLD, LONG, SHORT, crossedAbove, type Strategy } from './strategy';
-import { randomWalkBars, xorshift } from './test-bars';
+import { Signals, crossSignals, signalsDecider } from './signals';
+import { HOLD, LONG, SHORT, crossedAbove, type Strategy, type Target } from './strategy';
+import { barsFrom, randomWalkBars, xorshift } from './test-bars';
+import { scripted } from './test-strategy';
 
 /** The same strategy with its signals taken away: the bar loop then asks decide() at every bar. */
 function withoutSignals(strategy: Strategy): Strategy {
@@ -89,6 +90,59 @@ describe('the bar loop skipping from signal to signal', () => {
       expect(ruined).toBeGreaterThan(0);
     });
   }
+
+  // The loop first tries a run with signals as if no close could ruin it, and makes it again with
+  // its ruin tests when the try's equity reached 0 or below: the result must be the checked run's.
+  describe('ruin, where the first try runs on past it', () => {
+    /** The scripted targets as signals (the loop skips between them), for the same run both ways. */
+    const asSignals = (targets: readonly (Target | undefined)[]): Strategy => ({
+      ...scripted(targets),
+      prepare: () => {
+        const signals = new Signals();
+        targets.forEach((target, bar) => target !== undefined && target !== HOLD && signals.push(bar, target));
+        return signalsDecider(-1, signals);
+      },
+    });
+    const bothWays = (closes: readonly number[], targets: readonly (Target | undefined)[], overrides: Partial<BacktestConfigInput>) => {
+      const bars = barsFrom(closes.map((c) => [c, c, c, c] as const));
+      const config = backtestConfigSchema.parse({ strategy: { id: 'scripted' }, ...overrides });
+      const fast = runStrategy(asSignals(targets), { bars, config, dataHash: 'x' });
+      const plain = runStrategy(scripted(targets), { bars, config, dataHash: 'x' });
+      expect(everything(fast)).toStrictEqual(everything(plain));
+      return fast;
+    };
+
+    it('a short ruined mid-run by a spike, then signals after it: no trade after the ruin', () => {
+      // Short 99 units at 100 (cash 19,900); at 250 equity is 19,900 − 24,750 < 0.
+      const result = bothWays([100, 100, 100, 250, 100, 100, 100, 100], [undefined, SHORT, undefined, undefined, undefined, LONG], {});
+      expect(result.trades.map((t) => [t.exitBar, t.exitReason])).toStrictEqual([[3, 'end']]);
+      expect(result.stats.maxDrawdownPct).toBe(100);
+    });
+
+    it('ruined on the last bar, closed at the end or left open', () => {
+      for (const closeAtEnd of [true, false]) {
+        const result = bothWays([100, 100, 100, 100, 100, 250], [undefined, SHORT], { closeAtEnd });
+        expect(result.stats.equityFinal).toBeLessThan(0);
+      }
+    });
+
+    it('a long at 50× leverage: a cent above ruin, at exactly zero equity, a cent below', () => {
+      const leveraged = { leverage: 50, sizing: { kind: 'equity-fraction', fraction: 1 }, fractionalUnits: true } as const;
+      // 5,000 units at 100 on 10,000 of equity: equity is 5,000 × (price − 98), 0 at 98.
+      const exits = (low: number) =>
+        bothWays([100, 100, 100, low, 99, 101, 100], [undefined, LONG, undefined, undefined, SHORT], leveraged).trades.map((t) => [
+          t.exitBar,
+          t.exitReason,
+        ]);
+      expect(exits(98.01)).toStrictEqual([
+        [5, 'signal'],
+        [6, 'end'],
+      ]);
+      // Ruin is equity ≤ 0: zero counts.
+      expect(exits(98)).toStrictEqual([[3, 'end']]);
+      expect(exits(97.99)).toStrictEqual([[3, 'end']]);
+    });
+  });
 
   it('reports progress at the same checkpoints and cancels the same way', () => {
     const long = randomWalkBars(100_000, 3, 60_000);

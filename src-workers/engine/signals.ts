@@ -12,13 +12,6 @@ export class Signals {
   bars = new Int32Array(1024);
   targets = new Int8Array(1024);
   count = 0;
-  /**
-   * The lowest and highest close of all the bars, when the pass that made the signals read every
-   * close anyway (else null, and the bar loop reads them itself): the loop needs them to know when
-   * ruin is impossible (backtest.ts, cannotRuin), and a second pass over a million closes costs
-   * ~1.5 ms of memory bandwidth on a machine like ours.
-   */
-  closes: CloseRange | null = null;
 
   push(bar: number, target: Target): void {
     if (this.count === this.bars.length) {

@@ -63,6 +63,8 @@ export interface EquityScan {
   readonly peak: number;
   readonly maxDrawdownPct: number;
   readonly maxRunUpPct: number;
+  /** The lowest equity of any bar (+∞ when there are none): the run-up's trough. */
+  readonly lowest: number;
   readonly maxDrawdownDurationMs: number;
   readonly avgDrawdownDurationMs: number;
   readonly avgDrawdownPct: number;
@@ -236,6 +238,7 @@ export function scanEquity(time: Float64Array, path: EquityPath, timeframeMs: nu
     peak,
     maxDrawdownPct: maxDd,
     maxRunUpPct: maxRunUp,
+    lowest: trough,
     maxDrawdownDurationMs: maxDuration,
     avgDrawdownDurationMs: periods ? durationSum / periods : NaN,
     avgDrawdownPct: periods ? peakSum / periods : NaN,
@@ -315,13 +318,16 @@ export function computeStats(input: StatsInput & { readonly equity: Float64Array
   return { stats: statistics(input), drawdownPct: drawdownSeries(input.equity) };
 }
 
-/** Every statistic of a run (no per-bar series: the engine builds those on demand). */
-export function statistics(input: StatsInput): BacktestStats {
+/**
+ * Every statistic of a run (no per-bar series: the engine builds those on demand). `curve` is
+ * scanEquity's pass over the same equity, when the caller has made it already.
+ */
+export function statistics(input: StatsInput, curve?: EquityScan): BacktestStats {
   const { time, close, equity, trades, initialCash } = input;
   const path = equity instanceof Float64Array ? equityPathOf(equity) : equity;
   const n = path.close.length;
   const last = n - 1;
-  const curve = scanEquity(time, path, input.timeframeMs);
+  curve ??= scanEquity(time, path, input.timeframeMs);
   const { peak, maxDrawdownPct: maxDd, periodsPerYear: annual, returns, count } = curve;
   const equityFinal = n ? curve.final : initialCash;
 
