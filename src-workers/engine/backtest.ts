@@ -9,7 +9,7 @@ import { Broker, END_EXIT, SIGNAL_EXIT } from './broker';
 import { SeriesPool } from './series-pool';
 import { fillEquity } from './equity-path';
 import { drawdownSeries, scanEquity, statistics } from './stats';
-import { closeRange, type CloseRange } from './signals';
+import { closeRange, type CloseRange, type Signals } from './signals';
 import { FLAT, HOLD, LONG, SHORT, type Decider, type Strategy } from './strategy';
 import { ENGINE_VERSION } from './version';
 
@@ -366,6 +366,53 @@ function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunH
   }
 }
 
+/**
+ * The first try of a run whose strategy gives signals and places nothing but market orders (no
+ * stop, target, trailing stop or entry price): barLoop's work for it, signal by signal, without
+ * the loop's per-bar machinery. For each signal that changes what is held, one broker fill at the
+ * next bar's open (at the signal bar's close with tradeOnClose); a signal on the last bar lapses.
+ * No ruin test at all: a run whose equity reaches 0 or below is made again by barLoop with its
+ * tests (see simulate), and until then barLoop would have made the same fills. Progress and
+ * cancellation are polled at the same bars as in barLoop (signals.test.ts compares the two).
+ */
+function signalFills(f: Fills, signals: Signals, settings: LoopSettings, hooks: RunHooks): void {
+  const { broker, open, close, time } = f;
+  const { firstDecision, allowLong, allowShort, tradeOnClose } = settings;
+  const n = close.length;
+  const count = signals.count;
+  const bars = signals.bars;
+  const targets = signals.targets;
+  const lag = tradeOnClose ? 0 : 1;
+  const price = tradeOnClose ? close : open;
+  let position = FLAT;
+  /** Checkpoints before this bar have been polled. */
+  let polled = firstDecision;
+  let touchedTo = 0;
+  let k = 0;
+  while (k < count && bars[k] < firstDecision) k++;
+  for (; k < count; k++) {
+    if (k + TOUCH_LEAD >= touchedTo && touchedTo < count) {
+      const from = Math.max(touchedTo, k);
+      touchedTo = Math.min(count, from + TOUCH_BATCH);
+      touchAhead(price, time, lag, bars, from, touchedTo);
+    }
+    let target = targets[k];
+    if (target === position) continue;
+    if ((target === SHORT && !allowShort) || (target === LONG && !allowLong)) target = FLAT;
+    if (target === position) continue;
+    const bar = bars[k] + lag;
+    if (bar >= n) break;
+    // barLoop polls at every bar b with (b & CHECKPOINT_MASK) === CHECKPOINT_MASK (after b's
+    // fill, if b has one): here the bars before each fill bar, before its fill.
+    for (let b = polled | CHECKPOINT_MASK; b < bar; b += CHECKPOINT_MASK + 1) checkpoint(hooks, b / n);
+    polled = bar;
+    broker.fill(bar, price[bar], true, SIGNAL_EXIT, target, NaN, NaN, NaN);
+    const held = broker.position;
+    position = held > 0 ? LONG : held < 0 ? SHORT : FLAT;
+  }
+  for (let b = polled | CHECKPOINT_MASK; b < n; b += CHECKPOINT_MASK + 1) checkpoint(hooks, b / n);
+}
+
 function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): BacktestResult {
   const { config } = input;
   const params = resolveParams(strategy, config.strategy.params);
@@ -390,13 +437,17 @@ function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): Backtes
   const trade = (closes: CloseRange, runHooks: RunHooks): Fills => {
     const broker = new Broker(bars, config, decider.signals?.count);
     const fills = new Fills(broker, bars, stopRule, takeRule, trailRule, strategyStop);
-    barLoop(fills, decider, {
+    const settings: LoopSettings = {
       firstDecision: Math.min(Math.max(0, decider.warmup + 1), n),
       allowLong: config.direction !== 'short-only',
       allowShort: config.direction !== 'long-only',
       tradeOnClose: config.tradeOnClose,
       closes,
-    }, runHooks);
+    };
+    const signals = decider.signals ?? null;
+    if (closes === NO_RUIN && signals !== null && !fills.hasExits && decider.entryPrice === undefined) {
+      signalFills(fills, signals, settings, runHooks);
+    } else barLoop(fills, decider, settings, runHooks);
     if (config.closeAtEnd && broker.position !== 0 && n > 0) {
       broker.close(n - 1, close[n - 1], END_EXIT, false);
       broker.settle(n - 1);

@@ -146,6 +146,8 @@ describe('the bar loop skipping from signal to signal', () => {
 
   it('reports progress at the same checkpoints and cancels the same way', () => {
     const long = randomWalkBars(100_000, 3, 60_000);
+    // The last 40,000 bars at one price: no signal there, and checkpoints after the last one.
+    long.close.fill(long.close[59_999], 60_000);
     const config = backtestConfigSchema.parse({ strategy: { id: 'sma-cross', params: { fast: 400, slow: 900 } } });
     const seen = (strategy: Strategy): number[] => {
       const fractions: number[] = [];
