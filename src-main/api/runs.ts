@@ -1,5 +1,5 @@
 import type { RunSeries, runsSpec } from '../../src-shared/api/runs';
-import { lowerBound } from '../../src-shared/bars/search';
+import { lowerBound, upperBound } from '../../src-shared/bars/search';
 import { RunDataCache } from '../runs/data-cache';
 import { exportRun } from '../runs/export';
 import { importRunJson } from '../runs/export/json';
@@ -51,7 +51,7 @@ export function runsImpl(db: Db): FeatureImpl<typeof runsSpec> {
       }
       const data = cache.get(id);
       const start = from === undefined ? 0 : lowerBound(data.time, from);
-      const end = to === undefined ? data.time.length : lowerBound(data.time, to + 1);
+      const end = to === undefined ? data.time.length : upperBound(data.time, to);
       return downsampleSeries(slice(data, start, Math.max(start, end)), maxPoints);
     },
     trades: ({ id }) => loadTrades(db, id),

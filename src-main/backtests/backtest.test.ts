@@ -35,6 +35,11 @@ describe('backtests through the API (real pool, real SQLite)', () => {
     expect(series.totalPoints).toBe(run.barCount);
     expect(series.time.length).toBeLessThanOrEqual(202);
     expect(series.equity.at(-1)).toBe(run.stats.equityFinal);
+    // A window's `to` is inclusive and need not be a bar's time (the sample's bars are hourly).
+    const first = series.time[0];
+    const hour = 3_600_000;
+    const window = await barwise.client.runs.series({ id: runId, maxPoints: 200, from: first, to: first + 2 * hour - 0.5 });
+    expect(window.time).toStrictEqual([first, first + hour]);
   });
 
   it('reproduces a run bit for bit, on 1 thread as on 2', async () => {

@@ -1,7 +1,7 @@
 import type { ChartSeries } from '../../src-shared/api/datasets';
 import type { Bars } from '../../src-shared/bars/bars';
 import { formatTimeframe } from '../../src-shared/bars/resample';
-import { lowerBound } from '../../src-shared/bars/search';
+import { lowerBound, upperBound } from '../../src-shared/bars/search';
 
 
 /**
@@ -12,7 +12,7 @@ import { lowerBound } from '../../src-shared/bars/search';
  */
 export function chartSeries(datasetId: string, bars: Bars, maxPoints: number, from?: number, to?: number): ChartSeries {
   const start = from === undefined ? 0 : lowerBound(bars.time, from);
-  const end = to === undefined ? bars.time.length : lowerBound(bars.time, to + 1);
+  const end = to === undefined ? bars.time.length : upperBound(bars.time, to);
   const n = Math.max(0, end - start);
   const per = Math.max(1, Math.ceil(n / maxPoints));
   const points = Math.ceil(n / per);

@@ -166,6 +166,11 @@ describe('datasets API', () => {
     expect(Math.min(...chart.low)).toBe(Math.min(...base.low));
     const window = await bw.client.datasets.chart({ id: dataset.id, timeframe: '4h', from: dataset.firstTime, to: dataset.firstTime + 86_400_000 - 1, maxPoints: 100 });
     expect(window.time).toHaveLength(6);
+    // `to` is inclusive and need not be a bar's time: half a millisecond before the third 4h bar
+    // ends the window after the second.
+    const fourHours = 4 * 3_600_000;
+    const half = await bw.client.datasets.chart({ id: dataset.id, timeframe: '4h', from: dataset.firstTime, to: dataset.firstTime + 2 * fourHours - 0.5, maxPoints: 100 });
+    expect(half.time).toStrictEqual([dataset.firstTime, dataset.firstTime + fourHours]);
     await bw.client.datasets.remove({ id: dataset.id });
     expect((await bw.client.datasets.cacheStats({})).entries).toEqual([]);
   });
