@@ -104,10 +104,10 @@ describe('the bar loop skipping from signal to signal', () => {
       },
     });
     const bothWays = (closes: readonly number[], targets: readonly (Target | undefined)[], overrides: Partial<BacktestConfigInput>) => {
-      const bars = barsFrom(closes.map((c) => [c, c, c, c] as const));
+      const flat = barsFrom(closes.map((c) => [c, c, c, c] as const));
       const config = backtestConfigSchema.parse({ strategy: { id: 'scripted' }, ...overrides });
-      const fast = runStrategy(asSignals(targets), { bars, config, dataHash: 'x' });
-      const plain = runStrategy(scripted(targets), { bars, config, dataHash: 'x' });
+      const fast = runStrategy(asSignals(targets), { bars: flat, config, dataHash: 'x' });
+      const plain = runStrategy(scripted(targets), { bars: flat, config, dataHash: 'x' });
       expect(everything(fast)).toStrictEqual(everything(plain));
       return fast;
     };
