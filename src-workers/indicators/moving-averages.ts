@@ -32,7 +32,7 @@ export function refreshSpan(period: number): number {
  * the bar after refresh − period on) rather than by a loop at the refresh bar: that loop is a
  * chain of `period` dependent adds the running sum then waits for (a third of the crossover's
  * time when sums were refreshed every period; smaCrossSignals, which refreshes far less often,
- * now sums the window there, with the same additions in the same order).
+ * now takes windowSum there: the same additions in the same order).
  */
 export function sma(values: Float64Array, period: number, out: Float64Array = new Float64Array(values.length)): Float64Array {
   assertPeriod(period);
@@ -61,6 +61,13 @@ export function sma(values: Float64Array, period: number, out: Float64Array = ne
     out[i] = sum / period;
   }
   return out;
+}
+
+/** values[i − period + 1] + … + values[i], added in that order from 0: a window's fresh sum. */
+export function windowSum(values: Float64Array, i: number, period: number): number {
+  let sum = 0;
+  for (let j = i - period + 1; j <= i; j++) sum += values[j];
+  return sum;
 }
 
 /**

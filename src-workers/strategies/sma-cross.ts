@@ -1,5 +1,5 @@
 import { lessThan } from '../../src-shared/param-rules';
-import { refreshSpan, sma } from '../indicators/moving-averages';
+import { refreshSpan, sma, windowSum } from '../indicators/moving-averages';
 import { LONG, SHORT, num, type Strategy } from '../engine/strategy';
 import { Signals, crossSignals, signalsDecider } from '../engine/signals';
 import { intParam } from './params';
@@ -77,7 +77,7 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
     const x = close[i];
     if (i === fastRefresh) {
       fastRefresh += fastSpan;
-      fastSum = windowSum(close, i + 1 - fast, i + 1);
+      fastSum = windowSum(close, i, fast);
     } else if (i >= fast) {
       fastSum += x - close[i - fast];
     }
@@ -87,13 +87,13 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
     const x = close[i];
     if (i === fastRefresh) {
       fastRefresh += fastSpan;
-      fastSum = windowSum(close, i + 1 - fast, i + 1);
+      fastSum = windowSum(close, i, fast);
     } else {
       fastSum += x - close[i - fast];
     }
     if (i === slowRefresh) {
       slowRefresh += slowSpan;
-      slowSum = windowSum(close, i + 1 - slow, i + 1);
+      slowSum = windowSum(close, i, slow);
     } else {
       slowSum += x - close[i - slow];
     }
@@ -156,14 +156,4 @@ export function smaCrossSignals(close: Float64Array, fast: number, slow: number)
     }
   }
   return signals;
-}
-
-/**
- * values[from] + … + values[to − 1], added in order from 0: the fresh sum sma() gathers for a
- * refresh bar, so the same bits.
- */
-function windowSum(values: Float64Array, from: number, to: number): number {
-  let sum = 0;
-  for (let j = from; j < to; j++) sum += values[j];
-  return sum;
 }
