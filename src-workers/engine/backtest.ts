@@ -9,7 +9,7 @@ import { Broker, END_EXIT, SIGNAL_EXIT } from './broker';
 import { SeriesPool } from './series-pool';
 import { fillEquity } from './equity-path';
 import { drawdownSeries, scanEquity, statistics } from './stats';
-import { closeRange, type CloseRange, type Signals } from './signals';
+import type { Signals } from './signals';
 import { FLAT, HOLD, LONG, SHORT, type Decider, type Strategy } from './strategy';
 import { ENGINE_VERSION } from './version';
 
@@ -190,6 +190,19 @@ function touchAhead(price: Float64Array, time: Float64Array, lag: number, signal
   touched.sum = sum;
 }
 
+/**
+ * With the loop at signal `cursor` and signals before `touchedTo` touched: the next batch is
+ * touched once the loop is within TOUCH_LEAD signals of its end. Returns the new `touchedTo`.
+ */
+function touchDue(price: Float64Array, time: Float64Array, lag: number, signals: Signals, cursor: number, touchedTo: number): number {
+  const count = signals.count;
+  if (cursor + TOUCH_LEAD < touchedTo || touchedTo >= count) return touchedTo;
+  const from = Math.max(touchedTo, cursor);
+  const to = Math.min(count, from + TOUCH_BATCH);
+  touchAhead(price, time, lag, signals.bars, from, to);
+  return to;
+}
+
 /** The bar loop's settings that do not change during a run. */
 interface LoopSettings {
   readonly firstDecision: number;
@@ -201,6 +214,11 @@ interface LoopSettings {
    * known: every bar run in full is tested), or NO_RUIN (the first try of a run with signals).
    */
   readonly closes: CloseRange;
+}
+
+/** `target` as the run's directions allow it: a side the run may not take becomes FLAT. */
+function permitted(target: number, settings: LoopSettings): number {
+  return (target === SHORT && !settings.allowShort) || (target === LONG && !settings.allowLong) ? FLAT : target;
 }
 
 /** No bound on the closes: cannotRuin answers false whenever something is held. */
@@ -245,6 +263,23 @@ function firstRuin(close: Float64Array, from: number, to: number, cash: number, 
   return to;
 }
 
+interface CloseRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** Lowest and highest close. A NaN close is passed over: equity NaN is not ≤ 0, so it never ruins. */
+function closeRange(close: Float64Array): CloseRange {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < close.length; i++) {
+    const c = close[i];
+    if (c < min) min = c;
+    if (c > max) max = c;
+  }
+  return { min, max };
+}
+
 /**
  * True when no bar can ruin the account while it stays as it is. Equity fl(cash + fl(held × c))
  * is monotonic in the close c (correctly rounded products and sums are), so it is > 0 at every
@@ -266,7 +301,7 @@ function cannotRuin(cash: number, held: number, closes: CloseRange): boolean {
  */
 function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunHooks): void {
   const { broker, open, close, trailRule, hasExits } = f;
-  const { firstDecision, allowLong, allowShort, tradeOnClose, closes } = settings;
+  const { firstDecision, tradeOnClose, closes } = settings;
   const entryPrice = decider.entryPrice !== undefined ? decider.entryPrice.bind(decider) : null;
   const trailByAtr = trailRule !== null && trailRule.atr !== null ? trailRule.atr : null;
   const trailMultiple = trailRule !== null ? trailRule.multiple : 0;
@@ -297,11 +332,7 @@ function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunH
       if (signals !== null) {
         // Signals that would change nothing (before i, or the side already held) are passed over.
         while (cursor < signalCount && (signalBars[cursor] < i || signalTargets[cursor] === position)) cursor++;
-        if (cursor + TOUCH_LEAD >= touchedTo && touchedTo < signalCount) {
-          const from = Math.max(touchedTo, cursor);
-          touchedTo = Math.min(signalCount, from + TOUCH_BATCH);
-          touchAhead(tradeOnClose ? close : open, f.time, tradeOnClose ? 0 : 1, signalBars, from, touchedTo);
-        }
+        touchedTo = touchDue(tradeOnClose ? close : open, f.time, tradeOnClose ? 0 : 1, signals, cursor, touchedTo);
         const signalBar = cursor < signalCount ? signalBars[cursor] : n;
         if (cannotRuin(cash, held, closes)) next = signalBar;
         else next = firstRuin(close, i, Math.min(signalBar, (i | CHECKPOINT_MASK) + 1), cash, held);
@@ -312,8 +343,7 @@ function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunH
         event = next < end;
         known = true;
       }
-      // The checkpoints of the bars skipped.
-      for (let b = i | CHECKPOINT_MASK; b < next; b += CHECKPOINT_MASK + 1) checkpoint(hooks, b / n);
+      checkpointsBetween(hooks, i, next, n);
       i = next;
       if (!event) continue;
     }
@@ -340,7 +370,7 @@ function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunH
       target = cursor < signalCount && signalBars[cursor] === i ? signalTargets[cursor] : HOLD;
     } else target = known ? quietTarget : decider.decide(i, position);
     if (target !== HOLD && target !== position) {
-      if ((target === SHORT && !allowShort) || (target === LONG && !allowLong)) target = FLAT;
+      target = permitted(target, settings);
       if (target !== position) {
         const price = entryPrice !== null && target !== FLAT ? entryPrice(i) : NaN;
         if (tradeOnClose && price !== price) {
@@ -377,7 +407,7 @@ function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunH
  */
 function signalFills(f: Fills, signals: Signals, settings: LoopSettings, hooks: RunHooks): void {
   const { broker, open, close, time } = f;
-  const { firstDecision, allowLong, allowShort, tradeOnClose } = settings;
+  const { firstDecision, tradeOnClose } = settings;
   const n = close.length;
   const count = signals.count;
   const bars = signals.bars;
@@ -391,26 +421,22 @@ function signalFills(f: Fills, signals: Signals, settings: LoopSettings, hooks: 
   let k = 0;
   while (k < count && bars[k] < firstDecision) k++;
   for (; k < count; k++) {
-    if (k + TOUCH_LEAD >= touchedTo && touchedTo < count) {
-      const from = Math.max(touchedTo, k);
-      touchedTo = Math.min(count, from + TOUCH_BATCH);
-      touchAhead(price, time, lag, bars, from, touchedTo);
-    }
+    touchedTo = touchDue(price, time, lag, signals, k, touchedTo);
     let target = targets[k];
     if (target === position) continue;
-    if ((target === SHORT && !allowShort) || (target === LONG && !allowLong)) target = FLAT;
+    target = permitted(target, settings);
     if (target === position) continue;
     const bar = bars[k] + lag;
     if (bar >= n) break;
     // barLoop polls at every bar b with (b & CHECKPOINT_MASK) === CHECKPOINT_MASK (after b's
     // fill, if b has one): here the bars before each fill bar, before its fill.
-    for (let b = polled | CHECKPOINT_MASK; b < bar; b += CHECKPOINT_MASK + 1) checkpoint(hooks, b / n);
+    checkpointsBetween(hooks, polled, bar, n);
     polled = bar;
     broker.fill(bar, price[bar], true, SIGNAL_EXIT, target, NaN, NaN, NaN);
     const held = broker.position;
     position = held > 0 ? LONG : held < 0 ? SHORT : FLAT;
   }
-  for (let b = polled | CHECKPOINT_MASK; b < n; b += CHECKPOINT_MASK + 1) checkpoint(hooks, b / n);
+  checkpointsBetween(hooks, polled, n, n);
 }
 
 function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): BacktestResult {
@@ -434,6 +460,7 @@ function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): Backtes
   // backtesting.py: next() from bar 1 + warm-up; buy & hold from the warm-up bar.
   const firstTradable = Math.min(Math.max(0, decider.warmup), Math.max(0, n - 1));
   const { close } = bars;
+  const signals = decider.signals ?? null;
   const trade = (closes: CloseRange, runHooks: RunHooks): Fills => {
     const broker = new Broker(bars, config, decider.signals?.count);
     const fills = new Fills(broker, bars, stopRule, takeRule, trailRule, strategyStop);
@@ -444,7 +471,6 @@ function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): Backtes
       tradeOnClose: config.tradeOnClose,
       closes,
     };
-    const signals = decider.signals ?? null;
     if (closes === NO_RUIN && signals !== null && !fills.hasExits && decider.entryPrice === undefined) {
       signalFills(fills, signals, settings, runHooks);
     } else barLoop(fills, decider, settings, runHooks);
@@ -461,10 +487,9 @@ function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): Backtes
   // so if its equity never falls to 0 or below, it is the run. Otherwise (leverage, a short
   // through a doubling) the run is made again with the range and its ruin tests (docs/engine.md,
   // "Performance").
-  const signalled = (decider.signals ?? null) !== null;
-  let fills = trade(signalled ? NO_RUIN : NO_CLOSES, hooks);
+  let fills = trade(signals !== null ? NO_RUIN : NO_CLOSES, hooks);
   let curve = scanEquity(bars.time, fills.broker.path, bars.timeframeMs);
-  if (signalled && curve.lowest <= 0) {
+  if (signals !== null && curve.lowest <= 0) {
     // Progress was already reported to the end once; only cancellation is polled again.
     fills = trade(closeRange(close), { shouldStop: hooks.shouldStop });
     curve = scanEquity(bars.time, fills.broker.path, bars.timeframeMs);
@@ -554,6 +579,11 @@ function result(
 function checkpoint(hooks: RunHooks, fraction: number): void {
   if (hooks.shouldStop?.()) throw new BarwiseError('CANCELLED', 'backtest cancelled');
   hooks.onProgress?.(fraction);
+}
+
+/** The checkpoints of bars [from, to), passed over without running them (n: the run's bars). */
+function checkpointsBetween(hooks: RunHooks, from: number, to: number, n: number): void {
+  for (let b = from | CHECKPOINT_MASK; b < to; b += CHECKPOINT_MASK + 1) checkpoint(hooks, b / n);
 }
 
 /** All cash into the asset at the first tradable bar's close, held to the end (cash before it). */

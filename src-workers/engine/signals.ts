@@ -59,20 +59,3 @@ export function crossSignals(a: Float64Array, b: Float64Array): Signals {
   }
   return signals;
 }
-
-export interface CloseRange {
-  readonly min: number;
-  readonly max: number;
-}
-
-/** Lowest and highest close. A NaN close is passed over: equity NaN is not ≤ 0, so it never ruins. */
-export function closeRange(close: Float64Array): CloseRange {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < close.length; i++) {
-    const c = close[i];
-    if (c < min) min = c;
-    if (c > max) max = c;
-  }
-  return { min, max };
-}
