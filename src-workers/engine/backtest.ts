@@ -191,8 +191,8 @@ function touchAhead(price: Float64Array, time: Float64Array, lag: number, signal
 }
 
 /**
- * With the loop at signal `cursor` and signals before `touchedTo` touched: the next batch is
- * touched once the loop is within TOUCH_LEAD signals of its end. Returns the new `touchedTo`.
+ * With the loop at signal `cursor` and the signals before `touchedTo` touched: touches the next
+ * batch once the loop is within TOUCH_LEAD signals of `touchedTo`. Returns the new `touchedTo`.
  */
 function touchDue(price: Float64Array, time: Float64Array, lag: number, signals: Signals, cursor: number, touchedTo: number): number {
   const count = signals.count;
