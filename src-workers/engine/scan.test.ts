@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fillEquity, STATE_FIELDS, type EquityPath } from './equity-path';
-import { drawdownSeries, scanEquity } from './stats';
+import { drawdownSeries, nextAbove, scanEquity } from './stats';
 import { randomWalkBars } from './test-bars';
 
 const DAY = 86_400_000;
@@ -107,5 +107,28 @@ describe('scanEquity (one pass, calm bars skipped)', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('tests the run-up bound with the next double above it (nextAbove)', () => {
+    const view = new DataView(new ArrayBuffer(8));
+    const next = (x: number): number => {
+      view.setFloat64(0, x);
+      view.setBigUint64(0, view.getBigUint64(0) + 1n);
+      return view.getFloat64(0);
+    };
+    const edges = [1, 2 - 2 ** -52, 1 + 2 ** -52, 1.5, 10_000, 2 ** -969, 2 ** 1000, Number.MAX_VALUE / 2, 3 * 2 ** -1000];
+    fc.assert(
+      fc.property(fc.oneof(fc.constantFrom(...edges), fc.double({ min: 2 ** -969, max: 2 ** 1023, noNaN: true })), (x) => {
+        expect(nextAbove(x)).toBe(next(x));
+      }),
+      { numRuns: 5_000 },
+    );
+    expect(nextAbove(Number.MAX_VALUE)).toBe(Infinity);
+    expect(nextAbove(Infinity)).toBe(Infinity);
+    // Below 2⁻⁹⁶⁹ it may stay at x (calmUntil then stops once more), but never passes the next double.
+    for (const x of [2 ** -1074, 2 ** -1022, 3 * 2 ** -1000, 2 ** -970 * 1.7]) {
+      expect(nextAbove(x)).toBeGreaterThanOrEqual(x);
+      expect(nextAbove(x)).toBeLessThanOrEqual(next(x));
+    }
   });
 });

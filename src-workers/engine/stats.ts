@@ -248,6 +248,15 @@ export function scanEquity(time: Float64Array, path: EquityPath, timeframeMs: nu
   };
 }
 
+/**
+ * nextAbove(x), x + x × NEXT_UP, is the next double above a positive normal x: x × NEXT_UP rounds to more than
+ * half and at most 1 + 2⁻⁵² of x's last place, so the sum rounds to x plus one place (at +∞ it
+ * stays +∞). Below 2⁻⁹⁶⁹ the product loses bits and the sum may stay at x, which only makes
+ * calmUntil stop at a bar equal to upTo, and the full pass then does nothing there.
+ */
+const NEXT_UP = 2 ** -53 + 2 ** -105;
+export const nextAbove = (x: number): number => x + x * NEXT_UP;
+
 /** Where calmUntil stopped: the account (next state row, cash, position) and the last calm bar's equity. */
 const calm = { row: 0, cash: 0, position: 0, before: NaN };
 
@@ -280,9 +289,10 @@ function calmUntil(
   let p = position * 1;
   let k = row | 0;
   const count = rows | 0;
-  const high = peak * 1;
+  // e > upTo, for a double e, is e ≥ the next double above upTo: one test for both upper bounds.
+  const above = nextAbove(upTo);
+  const high = above < peak ? above : peak * 1;
   const low = floor * 1;
-  const up = upTo * 1;
   // A bar index read from the doubles as an int32 (`| 0`): the test against i on every bar is
   // then an integer compare, not a conversion and a double compare (scan 3.1 → 2.9 ms).
   let nextState = k < count ? states[k * STATE_FIELDS] | 0 : -1;
@@ -298,7 +308,7 @@ function calmUntil(
       nextState = k < count ? states[k * STATE_FIELDS] | 0 : -1;
     }
     const e = c + p * close[i];
-    if (e >= high || e < low || e > up) break;
+    if (e >= high || e < low) break;
     last = e;
   }
   calm.row = k;
