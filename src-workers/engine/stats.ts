@@ -1,6 +1,7 @@
 import type { BacktestStats } from '../../src-shared/backtest';
 import { STATE_FIELDS, equityPathOf, type EquityPath } from './equity-path';
 import type { TradeTable } from './trade-math';
+import { unzeroedFloat64 } from './unzeroed';
 
 /**
  * Statistics: pure, O(n) functions of the equity curve and the closed trades. Definitions follow
@@ -428,6 +429,14 @@ function logGrowthOf(trades: TradeTable, growth: number, scale: number, extreme:
   return sum;
 }
 
+/**
+ * The trades' P&L, copied by tradeStats' first pass for its second (the deviation): read back from
+ * the trade log, one value per 88-byte row, the second pass waited on the cache (the log of
+ * 39,000 trades is 3.4 MB); from here it reads 8 bytes a trade. tradeStats 0.85–0.92 → 0.77 ms.
+ * Kept from run to run in this thread and grown as needed, like the engine's series pool.
+ */
+let pnls = new Float64Array(0);
+
 /** Trade statistics in one pass (plus one for the P&L deviation). Winners have P&L > 0. */
 export function tradeStats(trades: TradeTable): TradeStats {
   const n = trades.count;
@@ -457,8 +466,11 @@ export function tradeStats(trades: TradeTable): TradeStats {
   let run = 0;
   let maxWinRun = 0;
   let maxLossRun = 0;
+  if (pnls.length < n) pnls = unzeroedFloat64(Math.max(n, 2 * pnls.length));
+  const pnlCopy = pnls;
   for (let k = 0; k < n; k++) {
     const pnl = trades.pnl(k);
+    pnlCopy[k] = pnl;
     const returnPct = trades.returnPct(k);
     const bars = trades.exitBar(k) - trades.entryBar(k);
     const duration = trades.durationMs(k);
@@ -507,7 +519,7 @@ export function tradeStats(trades: TradeTable): TradeStats {
   }
   const meanPnl = pnlSum / n;
   let squared = 0;
-  for (let k = 0; k < n; k++) squared += (trades.pnl(k) - meanPnl) ** 2;
+  for (let k = 0; k < n; k++) squared += (pnlCopy[k] - meanPnl) ** 2;
   const stdPnl = Math.sqrt(squared / (n - 1));
   const winRate = wins / n;
   const avgWin = grossProfit / wins;
