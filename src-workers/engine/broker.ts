@@ -122,7 +122,7 @@ export class Broker implements TradeTable {
    * The run's costs and sizing as numbers. Each starts as NaN, a double, for the reason `cash`
    * starts at 0: declared bare, the field starts undefined, V8 keeps it tagged, and a cost of 0 (a
    * small integer) or 0.001 (a heap number) was then told apart at every read in `fill`. As
-   * double fields each read is two loads: the bar loop of 39,000 fills 4.1–4.4 → 3.6–4.1 ms.
+   * double fields each read is two loads: the bar loop of 39,000 fills 4.1–4.6 → 3.6–4.3 ms.
    */
   private readonly commissionFraction: number = NaN;
   private readonly commissionFixed: number = NaN;
