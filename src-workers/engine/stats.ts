@@ -250,9 +250,9 @@ export function scanEquity(time: Float64Array, path: EquityPath, timeframeMs: nu
 }
 
 /**
- * nextAbove(x), x + x × NEXT_UP, is the next double above a positive normal x: x × NEXT_UP rounds to more than
- * half and at most 1 + 2⁻⁵² of x's last place, so the sum rounds to x plus one place (at +∞ it
- * stays +∞). Below 2⁻⁹⁶⁹ the product loses bits and the sum may stay at x, which only makes
+ * nextAbove(x) = x + x × NEXT_UP is the next double above a positive normal x: x × NEXT_UP rounds
+ * to more than half and at most 1 + 2⁻⁵² of x's last place, so the sum rounds to x plus one place
+ * (+∞ stays +∞). Below 2⁻⁹⁶⁹ the product loses bits and the sum may stay at x, which only makes
  * calmUntil stop at a bar equal to upTo, and the full pass then does nothing there.
  */
 const NEXT_UP = 2 ** -53 + 2 ** -105;

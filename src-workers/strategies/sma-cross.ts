@@ -32,12 +32,12 @@ const BELOW = -1;
  * bar were ~6% of the pass): fl(fastSum / fastPeriod) > fl(slowSum / slowPeriod) is certain when
  * fastSum > 2⁻⁹⁰⁰ and fl(fastSum × fl(slowPeriod × NARROWED)) > fl(slowSum × fastPeriod): the
  * narrowed period leaves the cross products more than 2⁻⁴⁸ (relative) apart, far more than the
- * four roundings can close (docs/engine.md works it through, overflow and tiny sums included);
- * likewise for the slow mean above the fast one. Otherwise (ties, near-ties, sums ≤ 2⁻⁹⁰⁰ such as
- * negative prices, NaN) the divisions decide, so every signal is as before. Two products and a
- * sign test per bar: the pass measured 3.26 ms per million bars at SMA(10)/SMA(30) against 3.95
- * (medians of 5 processes) with the earlier margin test, a − b > 2⁻⁴⁸|a| + 2⁻¹⁰⁰⁰ on the
- * unnarrowed products.
+ * roundings of products and quotients can close (docs/engine.md works it through, overflow and
+ * tiny sums included); likewise for the slow mean above the fast one. Otherwise (ties, near-ties,
+ * sums ≤ 2⁻⁹⁰⁰ such as negative prices, NaN) the divisions decide, so every signal is as before.
+ * Two products and a sign test per bar: the pass measured 3.26 ms per million bars at
+ * SMA(10)/SMA(30) against 3.95 (medians of 5 processes) with the earlier margin test,
+ * a − b > 2⁻⁴⁸|a| + 2⁻¹⁰⁰⁰ on the unnarrowed products.
  */
 const NARROWED = 1 - 2 ** -46;
 /** The least sum the certain test takes: its mean is then a positive normal number. */
