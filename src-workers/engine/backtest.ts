@@ -462,7 +462,7 @@ function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): Backtes
   const { close } = bars;
   const signals = decider.signals ?? null;
   const trade = (closes: CloseRange, runHooks: RunHooks): Fills => {
-    const broker = new Broker(bars, config, decider.signals?.count);
+    const broker = new Broker(bars, config, signals?.count);
     const fills = new Fills(broker, bars, stopRule, takeRule, trailRule, strategyStop);
     const settings: LoopSettings = {
       firstDecision: Math.min(Math.max(0, decider.warmup + 1), n),
