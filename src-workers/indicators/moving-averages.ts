@@ -31,8 +31,9 @@ export function refreshSpan(period: number): number {
  * The fresh sum is gathered on the way (`next`: the window's values added in order from 0, from
  * the bar after refresh − period on) rather than by a loop at the refresh bar: that loop is a
  * chain of `period` dependent adds the running sum then waits for (a third of the crossover's
- * time when sums were refreshed every period; smaCrossSignals, which refreshes far less often,
- * now takes windowSum there: the same additions in the same order).
+ * time when sums were refreshed every period). smaCrossSignals refreshes at the same bars but,
+ * with a refresh only every ≥ 1,024 bars, takes windowSum there: the same additions in the same
+ * order, so the same sums.
  */
 export function sma(values: Float64Array, period: number, out: Float64Array = new Float64Array(values.length)): Float64Array {
   assertPeriod(period);
