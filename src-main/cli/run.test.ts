@@ -49,8 +49,36 @@ describe('barwise CLI', () => {
     expect(stderr).toBe('barwise: DATASET_NOT_FOUND: No dataset with id x\n');
   });
 
+  it('takes the common options before the command too (git- and npm-style)', async () => {
+    const dir = tempDir();
+    const before = await cli(['--data-dir', dir, '--json', 'info']);
+    expect(before.stderr).toBe('');
+    expect(before.code).toBe(0);
+    expect(JSON.parse(before.stdout)).toMatchObject({ dataDir: dir });
+    const joined = await cli([`--data-dir=${dir}`, 'info', '--json']);
+    expect(JSON.parse(joined.stdout)).toMatchObject({ dataDir: dir });
+    // A two-word command after them, and its own options after it.
+    const runs = await cli(['--json', '--data-dir', dir, 'dataset', 'show', 'nope']);
+    expect(runs.code).toBe(1);
+    expect(runs.stderr).toMatch(/^barwise: DATASET_NOT_FOUND: /);
+  });
+
+  it('prints the help for --help before any command, and a usage error for options alone', async () => {
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage: barwise COMMAND/);
+    const alone = await cli(['--json']);
+    expect(alone.code).toBe(2);
+    expect(alone.stdout).toMatch(/^usage: barwise COMMAND/);
+  });
+
   it('rejects unknown commands and options with exit 2', async () => {
-    expect((await cli(['frobnicate'])).code).toBe(2);
+    const unknown = await cli(['frobnicate', '--json']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('barwise: unknown command "frobnicate" (barwise --help lists them)\n');
+    const leading = await cli(['--frob', 'info']);
+    expect(leading.code).toBe(2);
+    expect(leading.stderr).toBe('barwise: unknown option "--frob" (barwise --help lists them)\n');
     const bad = await cli(['info', '--frob']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/usage: barwise info/);

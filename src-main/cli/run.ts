@@ -19,6 +19,34 @@ function findCommand(commands: readonly Command[], args: readonly string[]): [Co
   return byOne ? [byOne, args.slice(1)] : undefined;
 }
 
+/**
+ * The common options written before the command (`barwise --data-dir D --json runs`, as git and
+ * npm take them), and the arguments from the command on. Parsed with the command's own options
+ * afterwards, so a bad value gets the same message in either place.
+ */
+function splitLeadingOptions(argv: readonly string[]): [string[], string[]] {
+  const leading: string[] = [];
+  let i = 0;
+  while (i < argv.length && argv[i].startsWith('-')) {
+    const arg = argv[i];
+    const name = arg.startsWith('--') ? arg.slice(2).split('=')[0] : '';
+    const spec = COMMON_OPTIONS[name];
+    if (arg === '-h') {
+      leading.push(arg);
+      i++;
+    } else if (spec === undefined) {
+      break;
+    } else if (spec.type === 'string' && !arg.includes('=') && i + 1 < argv.length) {
+      leading.push(arg, argv[i + 1]);
+      i += 2;
+    } else {
+      leading.push(arg);
+      i++;
+    }
+  }
+  return [leading, argv.slice(i)];
+}
+
 function helpText(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
@@ -33,20 +61,23 @@ function helpText(commands: readonly Command[]): string {
  * `barwise: CODE: message` on failure; 2 for a usage error.
  */
 export async function runCli(argv: readonly string[], commands: readonly Command[], io: CliIo): Promise<number> {
-  const found = findCommand(commands, argv);
+  const [leading, words] = splitLeadingOptions(argv);
+  const found = findCommand(commands, words);
   if (!found) {
-    if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    const asked = words[0] === 'help' || leading.includes('--help') || leading.includes('-h');
+    if (words.length === 0 || asked) {
       io.stdout(helpText(commands) + '\n');
-      return argv.length === 0 ? 2 : 0;
+      return asked ? 0 : 2;
     }
-    io.stderr(`barwise: unknown command "${argv.join(' ')}" (barwise --help lists them)\n`);
+    const what = words[0].startsWith('-') ? 'option' : 'command';
+    io.stderr(`barwise: unknown ${what} "${words[0]}" (barwise --help lists them)\n`);
     return 2;
   }
   const [command, rest] = found;
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
-      args: [...rest],
+      args: [...leading, ...rest],
       options: { ...COMMON_OPTIONS, ...command.options },
       allowPositionals: true,
       strict: true,
