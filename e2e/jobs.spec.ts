@@ -77,6 +77,15 @@ test.describe('Jobs and Health', () => {
     await expect(rows.first().getByTestId('job-status')).toHaveText('completed');
     await expect(page.getByTestId('running-jobs')).toHaveText('No jobs running');
 
+    // These jobs were made within a minute, so their UUIDv7 ids share the first 8 characters:
+    // each row shows its id as far as it differs from the others'.
+    const shown = await rows.locator('div.mono[title]').evaluateAll((cells) =>
+      cells.map((cell) => ({ id: cell.getAttribute('title') ?? '', shown: (cell.firstChild?.textContent ?? '').trim() })),
+    );
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(shown.map((s) => s.shown)).size).toBe(shown.length);
+    for (const s of shown) expect(s.id.startsWith(s.shown) && s.shown.length >= 8).toBe(true);
+
     // Settings › Health: live pool metrics and the dataset the backtests loaded into the cache.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     const info = await api.system.info({});

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { FINISHED_STATUSES } from '../../src-shared/api/jobs';
 import { toErrorValue } from '../../src-shared/errors';
+import { shortIds } from '../../src-shared/short-ids';
 import { useApi } from '../app/store';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
@@ -15,6 +16,8 @@ export function JobsPage() {
   const [now, setNow] = useState(Date.now);
   const anyActive = jobs?.some((j) => j.status === 'running' || j.status === 'queued') ?? false;
   const finished = jobs?.filter((j) => FINISHED_STATUSES.includes(j.status)).length ?? 0;
+  // Jobs queued together share their ids' first 8 characters (UUIDv7: a timestamp).
+  const ids = useMemo(() => shortIds(jobs?.map((j) => j.id) ?? []), [jobs]);
 
   // Elapsed and ETA tick while something runs.
   useEffect(() => {
@@ -72,8 +75,8 @@ export function JobsPage() {
                 </tr>
               </thead>
               <tbody>
-                {jobs.map((job) => (
-                  <JobRow key={job.id} job={job} now={now} onError={setActionError} />
+                {jobs.map((job, i) => (
+                  <JobRow key={job.id} job={job} shortId={ids[i]} now={now} onError={setActionError} />
                 ))}
               </tbody>
             </table>

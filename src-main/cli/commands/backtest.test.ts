@@ -22,8 +22,12 @@ describe('CLI: import, backtest, runs, jobs, export', () => {
     const imported = await cli(['import', '--sample', '--json', '--data-dir', dir]);
     expect(imported.code).toBe(0);
     const datasetId = JSON.parse(imported.stdout)[0].dataset.id as string;
+    // The id as `barwise datasets` shows it (a prefix) is what a user types.
+    const listed = (await cli(['datasets', '--data-dir', dir])).stdout.split('\n')[1].split(' ')[0];
+    expect(listed.length).toBeLessThan(datasetId.length);
+    expect(datasetId.startsWith(listed)).toBe(true);
 
-    const run = await cli(['backtest', '--dataset', datasetId, '--strategy', 'sma-cross', '--param', 'fast=10', '--param', 'slow=30', '--json', '--data-dir', dir]);
+    const run = await cli(['backtest', '--dataset', listed, '--strategy', 'sma-cross', '--param', 'fast=10', '--param', 'slow=30', '--json', '--data-dir', dir]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const stats = JSON.parse(run.stdout);
@@ -33,6 +37,8 @@ describe('CLI: import, backtest, runs, jobs, export', () => {
 
     const runs = JSON.parse((await cli(['runs', '--sort', 'sqn', '--json', '--data-dir', dir])).stdout);
     expect(runs.runs.map((r: { id: string }) => r.id)).toEqual([stats.id]);
+    const ofDataset = JSON.parse((await cli(['runs', '--dataset', listed, '--json', '--data-dir', dir])).stdout);
+    expect(ofDataset.runs.map((r: { id: string }) => r.id)).toEqual([stats.id]);
 
     const jobs = JSON.parse((await cli(['jobs', '--json', '--data-dir', dir])).stdout) as Array<{ kind: string; status: string }>;
     expect(jobs.map((j) => `${j.kind}:${j.status}`).sort()).toEqual(['backtest:completed', 'import:completed']);

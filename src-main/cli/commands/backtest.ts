@@ -1,6 +1,7 @@
 import type { BacktestConfigInput } from '../../../src-shared/backtest';
 import { BarwiseError } from '../../../src-shared/errors';
 import type { Command } from '../command';
+import { resolveDatasetId } from '../dataset-id';
 import { parseInstant, parseNumber, parseParams } from '../parse-values';
 
 const DIRECTIONS = { long: 'long-only', short: 'short-only', both: 'both' } as const;
@@ -53,7 +54,7 @@ export const backtestCommand: Command = {
     };
     const barwise = ctx.barwise();
     const job = await barwise.client.backtests.run({
-      datasetId: v.dataset as string,
+      datasetId: await resolveDatasetId(ctx, v.dataset as string),
       timeframe: v.timeframe as string | undefined,
       config,
       name: v.name as string | undefined,

@@ -37,6 +37,15 @@ describe('barwise import / datasets / dataset', () => {
     const list = await cli('datasets');
     expect(list.stdout).toMatch(/TEST\s+1h\s+5/);
     expect(list.stdout).toMatch(/\[synthetic\]/);
+    // Imported in the same minute, the two UUIDv7 ids share their first 8 characters: the list
+    // shows each as far as it differs, and each shown id finds its own dataset.
+    const shown = list.stdout.trim().split('\n').slice(1).map((line) => line.split(' ')[0]);
+    expect(new Set(shown).size).toBe(2);
+    for (const prefix of shown) {
+      const found = JSON.parse((await cli('dataset', 'show', prefix, '--json')).stdout) as { id: string };
+      expect(found.id.startsWith(prefix)).toBe(true);
+    }
+    expect((await cli('dataset', 'show', outcomes[0].dataset.id.slice(0, 4))).stderr).toMatch(/matches 2 datasets; give more of the id/);
     const id = outcomes[1].dataset.id;
     const show = await cli('dataset', 'show', id.slice(0, 36));
     expect(show.stdout).toMatch(/content hash\s+[0-9a-f]{64}/);

@@ -1,28 +1,18 @@
 import type { DatasetSummary } from '../../../src-shared/api/datasets';
-import { BarwiseError } from '../../../src-shared/errors';
+import { shortIds } from '../../../src-shared/short-ids';
 import type { Command, CommandContext } from '../command';
+import { resolveDatasetId } from '../dataset-id';
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
-
-/** A full id, or a unique prefix of one (ids are long; the list shows the first 8 characters). */
-async function resolveId(ctx: CommandContext, given: string | undefined): Promise<string> {
-  if (!given) throw new BarwiseError('VALIDATION_FAILED', 'name the dataset ID (barwise datasets lists them)');
-  const all = await ctx.barwise().client.datasets.list({});
-  const exact = all.find((d) => d.id === given);
-  if (exact) return exact.id;
-  const matches = all.filter((d) => d.id.startsWith(given));
-  if (matches.length === 1) return matches[0].id;
-  if (matches.length > 1) throw new BarwiseError('VALIDATION_FAILED', `"${given}" matches ${matches.length} datasets; give more of the id`);
-  throw new BarwiseError('DATASET_NOT_FOUND', `no dataset with id ${given}`);
-}
 
 function table(ctx: CommandContext, rows: readonly DatasetSummary[]): void {
   if (rows.length === 0) {
     ctx.print('no datasets yet (barwise import FILE, or barwise import --sample)');
     return;
   }
-  const lines = rows.map((d) => [
-    d.id.slice(0, 8), d.symbol, d.timeframe, d.barCount.toLocaleString('en-US'), `${day(d.firstTime)} → ${day(d.lastTime)}`,
+  const ids = shortIds(rows.map((d) => d.id));
+  const lines = rows.map((d, i) => [
+    ids[i], d.symbol, d.timeframe, d.barCount.toLocaleString('en-US'), `${day(d.firstTime)} → ${day(d.lastTime)}`,
     d.synthetic ? `${d.name} [synthetic]` : d.name,
   ]);
   const head = ['ID', 'SYMBOL', 'TF', 'BARS', 'RANGE (UTC)', 'NAME'];
@@ -46,7 +36,7 @@ export const datasetShowCommand: Command = {
   summary: 'A dataset with its import report',
   usage: 'barwise dataset show ID [--json]',
   async run(ctx) {
-    const d = await ctx.barwise().client.datasets.get({ id: await resolveId(ctx, ctx.positionals[0]) });
+    const d = await ctx.barwise().client.datasets.get({ id: await resolveDatasetId(ctx, ctx.positionals[0]) });
     const r = d.report;
     ctx.print(`${d.name}${d.synthetic ? '  [synthetic]' : ''}`);
     ctx.print(`id            ${d.id}`);
@@ -70,7 +60,7 @@ export const datasetRemoveCommand: Command = {
   summary: 'Delete a dataset and its stored bars (runs keep their provenance)',
   usage: 'barwise dataset rm ID [--json]',
   async run(ctx) {
-    const id = await resolveId(ctx, ctx.positionals[0]);
+    const id = await resolveDatasetId(ctx, ctx.positionals[0]);
     await ctx.barwise().client.datasets.remove({ id });
     ctx.print(`removed ${id}`);
     return { id, removed: true };
@@ -82,7 +72,7 @@ export const datasetRenameCommand: Command = {
   summary: 'Rename a dataset',
   usage: 'barwise dataset rename ID NAME [--json]',
   async run(ctx) {
-    const id = await resolveId(ctx, ctx.positionals[0]);
+    const id = await resolveDatasetId(ctx, ctx.positionals[0]);
     const name = ctx.positionals.slice(1).join(' ');
     const d = await ctx.barwise().client.datasets.rename({ id, name });
     ctx.print(`renamed ${id} to "${d.name}"`);

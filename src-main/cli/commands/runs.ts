@@ -1,5 +1,6 @@
 import { BarwiseError } from '../../../src-shared/errors';
 import type { Command } from '../command';
+import { resolveDatasetId } from '../dataset-id';
 
 export const runsCommand: Command = {
   name: 'runs',
@@ -22,7 +23,7 @@ export const runsCommand: Command = {
       order: v.asc ? 'asc' : 'desc',
       limit,
       strategyId: v.strategy as string | undefined,
-      datasetId: v.dataset as string | undefined,
+      datasetId: v.dataset === undefined ? undefined : await resolveDatasetId(ctx, v.dataset as string),
       tag: v.tag as string | undefined,
     } as never);
     const fmt = (n: number | null | undefined, digits = 2) => (n === null || n === undefined ? '—' : n.toFixed(digits));

@@ -15,8 +15,8 @@ function describe(params: unknown): string | undefined {
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
-/** One job: status, live progress, elapsed and ETA, and what can be done with it. */
-export function JobRow({ job, now, onError }: { job: Job; now: number; onError: (message: string) => void }) {
+/** One job: status, live progress, elapsed and ETA, and what can be done with it. `shortId`: its id as shown. */
+export function JobRow({ job, shortId, now, onError }: { job: Job; shortId: string; now: number; onError: (message: string) => void }) {
   const api = useApi();
   const live = useJobProgress(job.id);
   const [busy, setBusy] = useState(false);
@@ -46,7 +46,7 @@ export function JobRow({ job, now, onError }: { job: Job; now: number; onError: 
         <strong>{job.kind}</strong>
         {describe(job.params) && <div className="job-description">{describe(job.params)}</div>}
         <div className="muted mono" title={job.id}>
-          {job.id.slice(0, 8)}
+          {shortId}
           {status === 'completed' && job.kind === 'backtest' && job.resultRef && (
             <>
               {' · '}
@@ -76,12 +76,12 @@ export function JobRow({ job, now, onError }: { job: Job; now: number; onError: 
       <td>
         <div className="row-actions">
           {active && (
-            <button type="button" disabled={busy} onClick={() => void act('cancel')} aria-label={`Cancel ${job.kind} job ${job.id.slice(0, 8)}`}>
+            <button type="button" disabled={busy} onClick={() => void act('cancel')} aria-label={`Cancel ${job.kind} job ${shortId}`}>
               Cancel
             </button>
           )}
           {(status === 'failed' || status === 'cancelled') && (
-            <button type="button" disabled={busy} onClick={() => void act('retry')} aria-label={`Retry ${job.kind} job ${job.id.slice(0, 8)}`}>
+            <button type="button" disabled={busy} onClick={() => void act('retry')} aria-label={`Retry ${job.kind} job ${shortId}`}>
               Retry
             </button>
           )}
