@@ -172,6 +172,18 @@ describe('runBacktest', () => {
     expect(r.stats.endTime).toBe(to);
   });
 
+  it('refuses a from/to window without bars, naming the window and the data in dates', () => {
+    // 20,000 one-minute bars from 2024-01-01 00:00: the last opens at 2024-01-14 21:19.
+    const data = '(the data runs from 2024-01-01 to 2024-01-14 21:19 UTC)';
+    const day = 86_400_000;
+    expect(() => runBacktest({ bars, config: cfg({ from: bars.time[19_999] + day }), dataHash: 'h' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG', message: `no bars between 2024-01-15 21:19 and the end ${data}` }),
+    );
+    expect(() => runBacktest({ bars, config: cfg({ to: bars.time[0] - day }), dataHash: 'h' })).toThrow(
+      expect.objectContaining({ message: `no bars between the start and 2023-12-31 ${data}` }),
+    );
+  });
+
   it('reports progress and stops with CANCELLED when asked', () => {
     const seen: number[] = [];
     runBacktest({ bars, config: cfg(), dataHash: 'h' }, { onProgress: (f) => seen.push(f) });

@@ -3,6 +3,7 @@ import { sliceBars } from '../../src-shared/bars/bars';
 import { lowerBound, upperBound } from '../../src-shared/bars/search';
 import type { BacktestConfig, BacktestResult, BacktestStats, ExitDistance, Trade } from '../../src-shared/backtest';
 import { BarwiseError } from '../../src-shared/errors';
+import { utcTimeText } from '../../src-shared/format';
 import { atr } from '../indicators/volatility';
 import { getStrategy, resolveParams } from '../strategies/registry';
 import { Broker, END_EXIT, SIGNAL_EXIT } from './broker';
@@ -62,7 +63,13 @@ const tighter = (a: number, b: number): number => (a !== a ? b : b !== b ? a : M
 function restrict(bars: Bars, from: number | undefined, to: number | undefined): Bars {
   const start = from === undefined ? 0 : lowerBound(bars.time, from);
   const end = to === undefined ? bars.time.length : upperBound(bars.time, to);
-  if (end <= start) throw new BarwiseError('INVALID_CONFIG', `no bars between from (${from}) and to (${to})`);
+  if (end <= start) {
+    const n = bars.time.length;
+    const data = n > 0 ? `the data runs from ${utcTimeText(bars.time[0])} to ${utcTimeText(bars.time[n - 1])} UTC` : 'the data has no bars';
+    const since = from === undefined ? 'the start' : utcTimeText(from);
+    const until = to === undefined ? 'the end' : utcTimeText(to);
+    throw new BarwiseError('INVALID_CONFIG', `no bars between ${since} and ${until} (${data})`);
+  }
   return start === 0 && end === bars.time.length ? bars : sliceBars(bars, start, end);
 }
 
