@@ -35,13 +35,23 @@ describe('CLI: import, backtest, runs, jobs, export', () => {
     for (const def of STAT_DEFINITIONS) expect(stats, def.key).toHaveProperty(def.key);
     expect(stats.numTrades).toBeGreaterThan(0);
 
+    // Without --json: every statistic by its label, as the app shows it (dates, not epoch ms).
+    const readable = await cli(['backtest', '--dataset', listed, '--strategy', 'sma-cross', '--data-dir', dir]);
+    expect(readable.code).toBe(0);
+    const lines = readable.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1 + STAT_DEFINITIONS.length);
+    expect(lines[1]).toMatch(/^ {2}Start +2023-01-02$/);
+    expect(readable.stdout).toMatch(/^ {2}Trades +\d+$/m);
+    expect(readable.stdout).toMatch(/^ {2}Return +-?[\d,]+\.\d\d%$/m);
+    expect(lines.slice(1).join('\n')).not.toMatch(/\d{10}/);
+
     const runs = JSON.parse((await cli(['runs', '--sort', 'sqn', '--json', '--data-dir', dir])).stdout);
-    expect(runs.runs.map((r: { id: string }) => r.id)).toEqual([stats.id]);
+    expect(runs.runs.map((r: { id: string }) => r.id).sort()).toEqual([stats.id, readable.stdout.split(' ')[1]].sort());
     const ofDataset = JSON.parse((await cli(['runs', '--dataset', listed, '--json', '--data-dir', dir])).stdout);
-    expect(ofDataset.runs.map((r: { id: string }) => r.id)).toEqual([stats.id]);
+    expect(ofDataset.runs).toHaveLength(2);
 
     const jobs = JSON.parse((await cli(['jobs', '--json', '--data-dir', dir])).stdout) as Array<{ kind: string; status: string }>;
-    expect(jobs.map((j) => `${j.kind}:${j.status}`).sort()).toEqual(['backtest:completed', 'import:completed']);
+    expect(jobs.map((j) => `${j.kind}:${j.status}`).sort()).toEqual(['backtest:completed', 'backtest:completed', 'import:completed']);
 
     const out = `${dir}/report.pdf`;
     const exported = await cli(['export', stats.id, '--format', 'pdf', '--out', out, '--json', '--data-dir', dir]);

@@ -1,5 +1,6 @@
-import type { BacktestConfigInput } from '../../../src-shared/backtest';
+import { STAT_DEFINITIONS, type BacktestConfigInput } from '../../../src-shared/backtest';
 import { BarwiseError } from '../../../src-shared/errors';
+import { statText } from '../../../src-shared/format';
 import type { Command } from '../command';
 import { resolveDatasetId } from '../dataset-id';
 import { parseInstant, parseNumber, parseParams } from '../parse-values';
@@ -69,7 +70,10 @@ export const backtestCommand: Command = {
     }
     const run = await barwise.client.runs.get({ id: finished.resultRef });
     ctx.print(`run ${run.id}  ${run.name}`);
-    for (const [key, value] of Object.entries(run.stats)) ctx.print(`  ${key.padEnd(26)} ${value === null ? '—' : String(value)}`);
+    // As the app and the PDF report show them (dates, durations, rounded figures); --json has the
+    // exact numbers under their camelCase keys.
+    const width = Math.max(...STAT_DEFINITIONS.map((d) => d.label.length));
+    for (const d of STAT_DEFINITIONS) ctx.print(`  ${d.label.padEnd(width)}  ${statText(d.unit, run.stats[d.key])}`);
     return { id: run.id, ...run.stats };
   },
 };
