@@ -21,12 +21,20 @@ export function parseNumber(name: string, raw: string | undefined): number | und
   return value;
 }
 
-/** An instant as epoch ms: epoch milliseconds, or an ISO-8601 date/time (UTC unless it has an offset). */
-export function parseInstant(name: string, raw: string | undefined): number | undefined {
+const DAY_MS = 86_400_000;
+
+/**
+ * An instant as epoch ms: epoch milliseconds, or an ISO-8601 date/time (UTC unless it has an
+ * offset). A date alone stands for its whole UTC day: its first millisecond as the start of a
+ * window, its last as the end (`--to 2023-06-01` takes in June 1's bars, as pandas' date slicing,
+ * which backtesting.py users write, does).
+ */
+export function parseInstant(name: string, raw: string | undefined, bound: 'start' | 'end' = 'start'): number | undefined {
   if (raw === undefined) return undefined;
   if (/^\d{9,}$/.test(raw)) return Number(raw);
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : /[zZ]|[+-]\d{2}:?\d{2}$/.test(raw) ? raw : `${raw}Z`;
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(raw);
+  const iso = dateOnly ? `${raw}T00:00:00Z` : /[zZ]|[+-]\d{2}:?\d{2}$/.test(raw) ? raw : `${raw}Z`;
   const ms = Date.parse(iso);
   if (!Number.isFinite(ms)) throw new BarwiseError('VALIDATION_FAILED', `--${name} must be an ISO date or epoch ms, got "${raw}"`);
-  return ms;
+  return dateOnly && bound === 'end' ? ms + DAY_MS - 1 : ms;
 }

@@ -51,7 +51,7 @@ export const backtestCommand: Command = {
       fractionalUnits: units === undefined ? undefined : units === 'fractional',
       direction: direction === undefined ? undefined : DIRECTIONS[direction as keyof typeof DIRECTIONS],
       from: parseInstant('from', v.from as string | undefined),
-      to: parseInstant('to', v.to as string | undefined),
+      to: parseInstant('to', v.to as string | undefined, 'end'),
     };
     const barwise = ctx.barwise();
     const job = await barwise.client.backtests.run({
