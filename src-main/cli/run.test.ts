@@ -58,15 +58,16 @@ describe('barwise CLI', () => {
     const joined = await cli([`--data-dir=${dir}`, 'info', '--json']);
     expect(JSON.parse(joined.stdout)).toMatchObject({ dataDir: dir });
     // A two-word command after them, and its own options after it.
-    const runs = await cli(['--json', '--data-dir', dir, 'dataset', 'show', 'nope']);
-    expect(runs.code).toBe(1);
-    expect(runs.stderr).toMatch(/^barwise: DATASET_NOT_FOUND: /);
+    const show = await cli(['--json', '--data-dir', dir, 'dataset', 'show', 'nope']);
+    expect(show.code).toBe(1);
+    expect(show.stderr).toMatch(/^barwise: DATASET_NOT_FOUND: /);
   });
 
   it('prints the help for --help before any command, and a usage error for options alone', async () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^usage: barwise COMMAND/);
+    expect((await cli(['-h'])).code).toBe(0);
     const alone = await cli(['--json']);
     expect(alone.code).toBe(2);
     expect(alone.stdout).toMatch(/^usage: barwise COMMAND/);

@@ -29,20 +29,12 @@ function splitLeadingOptions(argv: readonly string[]): [string[], string[]] {
   let i = 0;
   while (i < argv.length && argv[i].startsWith('-')) {
     const arg = argv[i];
-    const name = arg.startsWith('--') ? arg.slice(2).split('=')[0] : '';
+    const name = arg === '-h' ? 'help' : arg.startsWith('--') ? arg.slice(2).split('=')[0] : '';
     const spec = COMMON_OPTIONS[name];
-    if (arg === '-h') {
-      leading.push(arg);
-      i++;
-    } else if (spec === undefined) {
-      break;
-    } else if (spec.type === 'string' && !arg.includes('=') && i + 1 < argv.length) {
-      leading.push(arg, argv[i + 1]);
-      i += 2;
-    } else {
-      leading.push(arg);
-      i++;
-    }
+    if (spec === undefined) break;
+    const count = spec.type === 'string' && !arg.includes('=') && i + 1 < argv.length ? 2 : 1;
+    leading.push(...argv.slice(i, i + count));
+    i += count;
   }
   return [leading, argv.slice(i)];
 }
