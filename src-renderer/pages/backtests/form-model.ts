@@ -137,6 +137,19 @@ function parseNumber(text: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
+/**
+ * Percent text → the fraction it names, rounded once from the decimal: "99.99" → 0.9999, the
+ * same number as 0.9999 typed in a config or the CLI. Scaling the parsed percent rounds twice
+ * (99.99 / 100 is 0.9998999999999999, 0.07 × 0.01 is 0.0007000000000000001), and a sizing
+ * fraction a hair under backtesting.py's 0.9999 can buy one unit fewer. Shifting the decimal
+ * exponent lets the parse itself do the one rounding.
+ */
+function percentFraction(text: string): number | undefined {
+  if (parseNumber(text) === undefined) return undefined;
+  const [mantissa, exponent = '0'] = text.trim().split(/e/i);
+  return Number(`${mantissa}e${Number(exponent) - 2}`);
+}
+
 function checkParam(spec: ParamSpec, raw: string | boolean | undefined): { value?: string | number | boolean; error?: string } {
   if (spec.type === 'boolean') return { value: Boolean(raw) };
   if (spec.type === 'enum') {
@@ -222,28 +235,27 @@ export function buildRequest(
     }
   }
 
-  const num = (field: keyof FormState, scale = 1): number | undefined => {
-    const value = parseNumber(String(form[field]));
-    if (value === undefined) {
-      errors[field] = `${FIELD_LABEL[field] ?? field} needs a number`;
-      return undefined;
-    }
-    return value * scale;
+  /** The field's number; `percent`: typed in percent, returned as the fraction (see percentFraction). */
+  const num = (field: keyof FormState, percent = false): number | undefined => {
+    const text = String(form[field]);
+    const value = percent ? percentFraction(text) : parseNumber(text);
+    if (value === undefined) errors[field] = `${FIELD_LABEL[field] ?? field} needs a number`;
+    return value;
   };
   const cash = num('cash');
-  const commissionFraction = num('commissionPct', 0.01);
+  const commissionFraction = num('commissionPct', true);
   const commissionFixed = num('commissionFixed');
-  const spread = num('spreadPct', 0.01);
+  const spread = num('spreadPct', true);
   const slippage =
     form.slippageKind === 'none'
       ? { kind: 'none' as const }
       : form.slippageKind === 'fraction'
-        ? { kind: 'fraction' as const, fraction: num('slippagePct', 0.01) ?? 0 }
+        ? { kind: 'fraction' as const, fraction: num('slippagePct', true) ?? 0 }
         : { kind: 'ticks' as const, ticks: num('slippageTicks') ?? 0, tickSize: num('tickSize') ?? 1 };
-  const size = num('sizingValue');
+  const size = num('sizingValue', form.sizingKind === 'equity-fraction');
   const sizing =
     form.sizingKind === 'equity-fraction'
-      ? { kind: 'equity-fraction' as const, fraction: (size ?? 0) / 100 }
+      ? { kind: 'equity-fraction' as const, fraction: size ?? 0 }
       : form.sizingKind === 'fixed-quantity'
         ? { kind: 'fixed-quantity' as const, quantity: size ?? 0 }
         : form.sizingKind === 'fixed-cash'
