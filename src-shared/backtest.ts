@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { utcTimeText } from './format';
 import type { ParamRule } from './param-rules';
 export { TIMEFRAMES, timeframeMs, timeframeLabel, isTimeframe, type Timeframe } from './bars/timeframe';
 
@@ -81,7 +82,14 @@ export const backtestConfigSchema = z
   })
   .superRefine((config, ctx) => {
     if (config.from !== undefined && config.to !== undefined && config.from > config.to) {
-      ctx.addIssue({ code: 'custom', path: ['from'], message: `from (${config.from}) must not be after to (${config.to})` });
+      const message = `from (${utcTimeText(config.from)}) must not be after to (${utcTimeText(config.to)}), in UTC`;
+      ctx.addIssue({ code: 'custom', path: ['from'], message });
+    }
+    // The engine would round the quantity down to whole units; backtesting.py refuses it too.
+    const { sizing } = config;
+    if (sizing.kind === 'fixed-quantity' && !config.fractionalUnits && !Number.isInteger(sizing.quantity)) {
+      const message = 'must be a whole number of units while units are whole (fractional units off)';
+      ctx.addIssue({ code: 'custom', path: ['sizing', 'quantity'], message });
     }
   });
 

@@ -53,4 +53,18 @@ describe('buildRequest', () => {
     expect(errorsOf({ commissionPct: '1e' })).toEqual({ commissionPct: 'Commission needs a number' });
   });
 
+  it("states the schema's bounds in the units of each field", () => {
+    expect(errorsOf({ commissionPct: '150' })).toEqual({ commissionPct: 'Commission: must be below 100%' });
+    expect(errorsOf({ spreadPct: '-1' })).toEqual({ spreadPct: 'Spread: must not be negative' });
+    expect(errorsOf({ sizingValue: '150' })).toEqual({ sizingValue: 'Size: must be at most 100%' });
+    expect(errorsOf({ sizingKind: 'risk', sizingValue: '120', stopLossPct: '2' })).toEqual({ sizingValue: 'Size: must be at most 100%' });
+    expect(errorsOf({ cash: '0' })).toEqual({ cash: 'Initial cash: must be above 0' });
+  });
+
+  it('refuses a fractional fixed quantity while units are whole', () => {
+    expect(errorsOf({ sizingKind: 'fixed-quantity', sizingValue: '1.5' })).toEqual({
+      sizingValue: 'Size: must be a whole number of units while units are whole (fractional units off)',
+    });
+    expect(errorsOf({ sizingKind: 'fixed-quantity', sizingValue: '1.5', fractionalUnits: true })).toEqual({});
+  });
 });

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { BacktestRequest } from '../../../src-shared/api/backtests';
 import type { DatasetSummary } from '../../../src-shared/api/datasets';
 import {
@@ -8,6 +9,7 @@ import {
   type ParamValues,
   type StrategyInfo,
 } from '../../../src-shared/backtest';
+import { issueText } from '../../../src-shared/issue-text';
 import { crossParamErrors } from './param-rules';
 
 export type SizingKind = 'equity-fraction' | 'fixed-quantity' | 'fixed-cash' | 'risk';
@@ -296,9 +298,10 @@ export function buildRequest(
   const parsed = backtestConfigSchema.safeParse(config);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = PATH_TO_FIELD[issue.path.join('.')] ?? 'form';
+      const path = issue.path.join('.');
+      const field = PATH_TO_FIELD[path] ?? 'form';
       if (errors[field]) continue;
-      errors[field] = `${FIELD_LABEL[field] ?? 'Settings'}: ${describeIssue(issue.message, field)}`;
+      errors[field] = `${FIELD_LABEL[field] ?? 'Settings'}: ${describeIssue(issue, path)}`;
     }
   }
   if (Object.keys(errors).length > 0 || !dataset) return { errors };
@@ -312,11 +315,19 @@ export function buildRequest(
   };
 }
 
+/** Config paths the form shows in percent: fractions (× 100) and values already in percent. */
+const PERCENT_SCALE: Readonly<Record<string, number>> = {
+  'commission.fraction': 100,
+  'slippage.fraction': 100,
+  spread: 100,
+  'sizing.fraction': 100,
+  'sizing.riskPct': 1,
+  'stopLoss.percent': 1,
+  'takeProfit.percent': 1,
+};
+
 /** zod says 'Too big: expected number to be <1'; the form shows percent fields in percent. */
-function describeIssue(message: string, field: string): string {
-  const percentField = field === 'commissionPct' || field === 'slippagePct' || field === 'spreadPct';
-  if (percentField && /too big/i.test(message)) return 'must be below 100%';
-  if (field === 'sizingValue' && /too big/i.test(message)) return 'must be at most 100%';
-  if (/too small/i.test(message)) return /expected number to be >0/.test(message) ? 'must be above 0' : 'must not be negative';
-  return message;
+function describeIssue(issue: z.core.$ZodIssue, path: string): string {
+  const scale = PERCENT_SCALE[path];
+  return scale === undefined ? issueText(issue) : issueText(issue, scale, '%');
 }
