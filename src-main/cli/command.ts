@@ -21,6 +21,8 @@ export interface Command {
   readonly summary: string;
   readonly usage: string;
   readonly options?: OptionSpec;
+  /** What the options mean, as `--help` lists them: [the option as written, what it does]. */
+  readonly optionHelp?: readonly (readonly [string, string])[];
   /** The value printed as JSON under --json; human output goes through ctx.print. */
   run(ctx: CommandContext): Promise<unknown>;
 }

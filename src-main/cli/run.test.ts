@@ -29,6 +29,17 @@ describe('barwise CLI', () => {
     expect(info.workerCount).toBeGreaterThanOrEqual(1);
   });
 
+  it("--help explains every option of every command that takes options", async () => {
+    for (const command of COMMANDS.filter((c) => Object.keys(c.options ?? {}).length > 0)) {
+      const help = await cli([...command.name.split(' '), '--help']);
+      expect(help.code).toBe(0);
+      const options = help.stdout.split('\noptions:\n')[1] ?? '';
+      for (const name of Object.keys(command.options ?? {})) {
+        expect(options, `${command.name} --${name}`).toMatch(new RegExp(`^  (.*, )?--${name}\\b.* {2}\\S.*$`, 'm'));
+      }
+    }
+  });
+
   it('info without --json prints readable lines', async () => {
     const { code, stdout } = await cli(['info', '--data-dir', tempDir()]);
     expect(code).toBe(0);

@@ -48,6 +48,16 @@ function helpText(commands: readonly Command[]): string {
   ].join('\n');
 }
 
+function commandHelp(command: Command): string {
+  const lines = [command.summary, `usage: ${command.usage}`];
+  const options = command.optionHelp ?? [];
+  if (options.length > 0) {
+    const width = Math.max(...options.map(([written]) => written.length));
+    lines.push('', 'options:', ...options.map(([written, meaning]) => `  ${written.padEnd(width)}  ${meaning}`));
+  }
+  return lines.join('\n') + '\n';
+}
+
 /**
  * Runs one CLI invocation and returns its exit code: 0 on success; 1 with a one-line
  * `barwise: CODE: message` on failure; 2 for a usage error.
@@ -80,7 +90,7 @@ export async function runCli(argv: readonly string[], commands: readonly Command
   }
   const values = parsed.values as CommandContext['values'];
   if (values.help) {
-    io.stdout(`${command.summary}\nusage: ${command.usage}\n`);
+    io.stdout(commandHelp(command));
     return 0;
   }
   const json = values.json === true;

@@ -67,6 +67,19 @@ describe('CLI: import, backtest, runs, jobs, export', () => {
     const missing = await cli(['backtest', '--dataset', '01900000-0000-7000-8000-000000000000', '--strategy', 'sma-cross', '--data-dir', dir]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^barwise: DATASET_NOT_FOUND: /);
+    // A value the config refuses names the option as typed and says what it means, before any data is read.
+    const refused = async (...args: string[]) => {
+      const out = await cli(['backtest', '--dataset', 'none', '--strategy', 'sma-cross', ...args, '--data-dir', dir]);
+      expect(out.code).toBe(1);
+      return out.stderr;
+    };
+    expect(await refused('--commission', '2')).toMatch(/^barwise: VALIDATION_FAILED: --commission 2: must be below 1\. --commission: a fraction of traded value.*\n$/);
+    expect(await refused('--cash=-5')).toMatch(/^barwise: VALIDATION_FAILED: --cash -5: must be above 0\. --cash: initial cash/);
+    expect(await refused('--size', '0')).toMatch(/^barwise: VALIDATION_FAILED: --size 0: must be above 0\. /);
+    expect(await refused('--size', '1.5')).toMatch(/^barwise: VALIDATION_FAILED: --size 1\.5: must be a whole number of units while units are whole/);
+    expect(await refused('--from', '2023-06-01', '--to', '2023-05-01')).toBe(
+      'barwise: VALIDATION_FAILED: from (2023-06-01) must not be after to (2023-05-01 23:59), in UTC\n',
+    );
     const cancel = await cli(['job', 'cancel', '01900000-0000-7000-8000-000000000000', '--data-dir', dir]);
     expect(cancel.code).toBe(1);
     expect(cancel.stderr).toMatch(/^barwise: JOB_NOT_FOUND: /);

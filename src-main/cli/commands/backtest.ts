@@ -1,11 +1,52 @@
-import { STAT_DEFINITIONS, type BacktestConfigInput } from '../../../src-shared/backtest';
+import { backtestConfigSchema, STAT_DEFINITIONS, type BacktestConfigInput } from '../../../src-shared/backtest';
 import { BarwiseError } from '../../../src-shared/errors';
 import { statText } from '../../../src-shared/format';
+import { issueText } from '../../../src-shared/issue-text';
 import type { Command } from '../command';
 import { resolveDatasetId } from '../dataset-id';
 import { parseInstant, parseNumber, parseParams } from '../parse-values';
 
 const DIRECTIONS = { long: 'long-only', short: 'short-only', both: 'both' } as const;
+
+/** Each option as `--help` explains it; the defaults are the engine's (backtesting.py's). */
+const OPTION_HELP: Readonly<Record<string, readonly [string, string]>> = {
+  dataset: ['--dataset ID', 'the dataset: its id, or the prefix `barwise datasets` shows'],
+  strategy: ['--strategy NAME', 'a strategy id (`barwise strategies` lists them with their parameters)'],
+  param: ['--param k=v', "a strategy parameter, once per parameter; the strategy's defaults for the rest"],
+  timeframe: ['--timeframe TF', "resample the bars first (1h, 4h, 1d, …); default: the dataset's own"],
+  direction: ['--direction D', 'long, short or both (default: both, a crossover stops and reverses)'],
+  cash: ['--cash N', 'initial cash (default 10000)'],
+  commission: ['--commission F', 'a fraction of traded value, charged on entry and on exit (0.001 = 0.1%; default 0)'],
+  slippage: ['--slippage F', 'a fraction of price, always against you (0.0005 = 0.05%; default 0)'],
+  size: ['--size F', 'below 1, the fraction of available cash each entry uses (default 0.9999); from 1 up, a number of units'],
+  units: ['--units U', 'whole (default) or fractional (crypto)'],
+  from: ['--from T, --to T', 'first and last bar by open time, both included: epoch ms or an ISO date or date-time, UTC unless it has an offset; a date alone as --to takes in that whole day'],
+  name: ['--name NAME', 'the run name `barwise runs` shows (default: strategy, parameters and dataset)'],
+};
+
+/** Config fields set by an option, by their schema path: a refusal names the option as typed. */
+const OPTION_OF_PATH: Readonly<Record<string, string>> = {
+  cash: 'cash',
+  'commission.fraction': 'commission',
+  'slippage.fraction': 'slippage',
+  'sizing.fraction': 'size',
+  'sizing.quantity': 'size',
+};
+
+/**
+ * The config checked against the schema the API checks it with, before any data is opened, so
+ * that a refusal names the option (`--commission 2: must be below 1`) rather than the config
+ * field behind it (`config.commission.fraction: Too big`).
+ */
+function checkConfig(config: BacktestConfigInput, values: Record<string, unknown>): void {
+  const parsed = backtestConfigSchema.safeParse(config);
+  if (parsed.success) return;
+  const issue = parsed.error.issues[0];
+  const option = OPTION_OF_PATH[issue.path.join('.')];
+  if (option === undefined) throw new BarwiseError('VALIDATION_FAILED', issueText(issue));
+  const [, meaning] = OPTION_HELP[option];
+  throw new BarwiseError('VALIDATION_FAILED', `--${option} ${String(values[option])}: ${issueText(issue)}. --${option}: ${meaning}`);
+}
 
 export const backtestCommand: Command = {
   name: 'backtest',
@@ -13,6 +54,7 @@ export const backtestCommand: Command = {
   usage:
     'barwise backtest --dataset ID --strategy NAME [--param k=v …] [--timeframe TF] [--direction long|short|both] ' +
     '[--cash N] [--commission F] [--slippage F] [--size F] [--units whole|fractional] [--from T --to T] [--name NAME] [--json]',
+  optionHelp: Object.values(OPTION_HELP),
   options: {
     dataset: { type: 'string' },
     strategy: { type: 'string' },
@@ -53,6 +95,7 @@ export const backtestCommand: Command = {
       from: parseInstant('from', v.from as string | undefined),
       to: parseInstant('to', v.to as string | undefined, 'end'),
     };
+    checkConfig(config, v);
     const barwise = ctx.barwise();
     const job = await barwise.client.backtests.run({
       datasetId: await resolveDatasetId(ctx, v.dataset as string),

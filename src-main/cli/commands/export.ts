@@ -7,6 +7,12 @@ export const exportCommand: Command = {
   name: 'export',
   summary: 'Export a run as CSV (trades or equity), JSON or a PDF report',
   usage: 'barwise export RUN_ID --format csv|json|pdf [--what trades|equity] --out FILE [--json]',
+  optionHelp: [
+    ['RUN_ID', 'the run, as `barwise runs` lists it'],
+    ['--format F', 'csv, json (the whole result) or pdf (the report)'],
+    ['--what W', 'for csv: trades (default) or equity (equity and drawdown per bar)'],
+    ['--out FILE', 'where to write it'],
+  ],
   options: {
     format: { type: 'string' },
     what: { type: 'string', default: 'trades' },

@@ -1,5 +1,6 @@
 import { importOptionsSchema, type ImportOutcome } from '../../../src-shared/api/datasets';
 import { BarwiseError, toErrorValue, type ErrorCode } from '../../../src-shared/errors';
+import { issueText } from '../../../src-shared/issue-text';
 import { newId } from '../../store/ids';
 import type { Command, CommandContext } from '../command';
 
@@ -8,7 +9,8 @@ const when = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 export function printOutcome(ctx: CommandContext, outcome: ImportOutcome): void {
   const { dataset: d, report: r } = outcome;
   const head = outcome.status === 'already-imported' ? 'already imported as' : 'imported';
-  ctx.print(`${head} ${d.id}  ${d.name}  (${d.symbol} ${d.timeframe})`);
+  const market = `${d.symbol} ${d.timeframe}`;
+  ctx.print(`${head} ${d.id}  ${d.name}${d.name === market ? '' : `  (${market})`}`);
   ctx.print(`  ${r.barsImported.toLocaleString('en-US')} bars  ${when(d.firstTime)} → ${when(d.lastTime)}  from ${r.rowsRead.toLocaleString('en-US')} rows in ${r.durationMs} ms`);
   ctx.print(`  format: ${r.format.timeFormat}, delimiter "${r.format.delimiter === '\t' ? 'tab' : r.format.delimiter}"${r.format.hasHeader ? '' : ', no header'}${r.format.decimalComma ? ', decimal comma' : ''}; tz ${r.tz}`);
   if (r.badRows.count) {
@@ -26,6 +28,16 @@ export const importCommand: Command = {
   usage:
     'barwise import FILE… [--symbol S] [--name N] [--timeframe TF] [--tz ZONE] [--date-order DMY|MDY] ' +
     '[--delimiter D] [--on-bad-rows auto|skip|abort] [--sample] [--json]',
+  optionHelp: [
+    ['--symbol S', "the market's symbol (default: the file's symbol column, else the ticker its name starts with)"],
+    ['--name N', 'the dataset name (default: symbol and timeframe)'],
+    ['--timeframe TF', 'the bar length (1m, 90m, 4h, 1d, …; default: detected from the times)'],
+    ['--tz ZONE', 'the IANA time zone of times written without an offset (default UTC)'],
+    ['--date-order O', 'DMY or MDY, for dates such as 03/04/2024 (default: detected where the file tells)'],
+    ['--delimiter D', ', ; tab or | (default: detected)'],
+    ['--on-bad-rows P', 'auto (default: import the valid rows when at most 1% are bad), skip (always) or abort (on the first)'],
+    ['--sample', 'import the bundled synthetic BTC-USD hourly sample instead of a file'],
+  ],
   options: {
     symbol: { type: 'string' },
     name: { type: 'string' },
@@ -53,7 +65,12 @@ export const importCommand: Command = {
       onBadRows: str('on-bad-rows'),
     });
     if (!parsed.success) {
-      throw new BarwiseError('VALIDATION_FAILED', parsed.error.issues.map((i) => `--${String(i.path[0] ?? 'option')}: ${i.message}`).join('; '));
+      // Each option named and quoted as typed (the schema's dateOrder is --date-order).
+      const problems = parsed.error.issues.map((issue) => {
+        const option = String(issue.path[0] ?? 'option').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+        return `--${option} ${str(option) ?? ''}`.trimEnd() + `: ${issueText(issue)}`;
+      });
+      throw new BarwiseError('VALIDATION_FAILED', problems.join('; '));
     }
     const barwise = ctx.barwise();
     const outcomes: ImportOutcome[] = [];

@@ -6,6 +6,10 @@ export const jobsCommand: Command = {
   name: 'jobs',
   summary: 'List jobs (imports, backtests) with their status and progress',
   usage: 'barwise jobs [--status queued|running|completed|failed|cancelled] [--limit N] [--json]',
+  optionHelp: [
+    ['--status S', 'only jobs in this state: queued, running, completed, failed or cancelled'],
+    ['--limit N', 'at most N jobs, newest first (default 50)'],
+  ],
   options: { status: { type: 'string' }, limit: { type: 'string', default: '50' } },
   async run(ctx) {
     const v = ctx.values as Record<string, string | undefined>;

@@ -6,6 +6,14 @@ export const runsCommand: Command = {
   name: 'runs',
   summary: 'List stored backtest runs, best first by any statistic',
   usage: 'barwise runs [--sort STAT] [--asc] [--limit N] [--strategy ID] [--dataset ID] [--tag TAG] [--json]',
+  optionHelp: [
+    ['--sort STAT', 'a statistic by its --json key (returnPct, sharpe, sqn, maxDrawdownPct, …), or createdAt or name (default: createdAt)'],
+    ['--asc', 'lowest first (default: highest, or newest, first)'],
+    ['--limit N', 'at most N runs (default 20)'],
+    ['--strategy ID', "only this strategy's runs"],
+    ['--dataset ID', "only this dataset's runs (its id, or the prefix `barwise datasets` shows)"],
+    ['--tag TAG', 'only runs with this tag'],
+  ],
   options: {
     sort: { type: 'string', default: 'createdAt' },
     asc: { type: 'boolean', default: false },
