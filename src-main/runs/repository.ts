@@ -7,6 +7,7 @@ import type { MonthlyReturn, RunSeries } from '../../src-shared/api/runs';
 import { packFloat64, packTrades, resultHash, unpackFloat64, unpackTrades } from './blobs';
 import { chartIndices, pick } from './downsample';
 import { monthlyReturns } from './monthly';
+import { defaultRunName } from './run-name';
 
 /** Points in a run's stored overview: more than any chart is wide, so a chart never needs the full series unzoomed. */
 export const OVERVIEW_POINTS = 4000;
@@ -71,13 +72,6 @@ function toDetail(row: RunRow): RunDetail {
   };
 }
 
-function defaultName(result: BacktestResult, origin: RunOrigin): string {
-  const params = Object.entries(result.provenance.params)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(' ');
-  return `${result.provenance.strategyId}${params ? ` (${params})` : ''} · ${origin.symbol} ${origin.timeframe}`;
-}
-
 /**
  * Stores a finished backtest. Call inside the transaction that also marks its job completed, so
  * a run never exists without its job's `completed`, nor the reverse.
@@ -91,7 +85,7 @@ export function insertRun(db: Db, result: BacktestResult, origin: RunOrigin, now
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '[]', ?, ?)`,
   ).run(
     id,
-    origin.name ?? defaultName(result, origin),
+    origin.name ?? defaultRunName(result, origin),
     origin.datasetId,
     origin.datasetName,
     result.provenance.dataHash,

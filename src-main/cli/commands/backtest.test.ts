@@ -47,6 +47,12 @@ describe('CLI: import, backtest, runs, jobs, export', () => {
 
     const runs = JSON.parse((await cli(['runs', '--sort', 'sqn', '--json', '--data-dir', dir])).stdout);
     expect(runs.runs.map((r: { id: string }) => r.id).sort()).toEqual([stats.id, readable.stdout.split(' ')[1]].sort());
+    // Without --json: the headline figures, the statistic sorted by, and the whole name last.
+    const table = (await cli(['runs', '--sort', 'maxDrawdownPct', '--data-dir', dir])).stdout.trimEnd().split('\n');
+    expect(table).toHaveLength(3);
+    for (const line of table.slice(1)) {
+      expect(line).toMatch(/^[0-9a-f-]{36} {2}return +-?[\d,.]+% {2}sharpe ratio +\S+ {2}trades +\d+ {2}sqn +\S+ {2}max\. drawdown +[\d.]+% {2}sma-cross \(fast=10 slow=30\) · \S+ 1h$/);
+    }
     const ofDataset = JSON.parse((await cli(['runs', '--dataset', listed, '--json', '--data-dir', dir])).stdout);
     expect(ofDataset.runs).toHaveLength(2);
 

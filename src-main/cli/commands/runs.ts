@@ -1,4 +1,6 @@
+import { STAT_DEFINITIONS } from '../../../src-shared/backtest';
 import { BarwiseError } from '../../../src-shared/errors';
+import { statText } from '../../../src-shared/format';
 import type { Command } from '../command';
 import { resolveDatasetId } from '../dataset-id';
 
@@ -34,12 +36,15 @@ export const runsCommand: Command = {
       datasetId: v.dataset === undefined ? undefined : await resolveDatasetId(ctx, v.dataset as string),
       tag: v.tag as string | undefined,
     } as never);
-    const fmt = (n: number | null | undefined, digits = 2) => (n === null || n === undefined ? '—' : n.toFixed(digits));
+    // The headline figures, and the statistic sorted by when it is not one of them.
+    const shown = ['returnPct', 'sharpe', 'sqn', 'numTrades'];
+    const sorted = STAT_DEFINITIONS.find((d) => d.key === v.sort && !shown.includes(d.key));
+    const columns = [...STAT_DEFINITIONS.filter((d) => shown.includes(d.key)), ...(sorted ? [sorted] : [])];
     ctx.print(`${runs.length} of ${total} runs`);
     for (const r of runs) {
-      ctx.print(
-        `${r.id}  ${r.name.slice(0, 48).padEnd(48)} return ${fmt(r.stats.returnPct).padStart(9)}%  sharpe ${fmt(r.stats.sharpe).padStart(6)}  sqn ${fmt(r.stats.sqn).padStart(6)}  trades ${r.stats.numTrades}`,
-      );
+      const figures = columns.map((d) => `${d.label.toLowerCase()} ${statText(d.unit, r.stats[d.key]).padStart(d.unit === 'count' ? 6 : 9)}`);
+      // The name last and whole: the settings that set a run apart come at its end.
+      ctx.print(`${r.id}  ${figures.join('  ')}  ${r.name}`);
     }
     return { runs, total };
   },
