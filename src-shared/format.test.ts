@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationText, statText } from './format';
+import { durationText, scaledText, statText } from './format';
 
 describe('durationText', () => {
   it('gives the two largest units, dropping a zero second part', () => {
@@ -25,5 +25,16 @@ describe('statText', () => {
     expect(statText('time', Date.UTC(2024, 2, 1))).toBe('2024-03-01');
     expect(statText('sharpe' as never, null)).toBe('—');
     expect(statText('ratio', Number.NaN)).toBe('—');
+  });
+});
+
+describe('scaledText', () => {
+  it('scales without the binary noise of the product', () => {
+    expect(0.0007 * 100).not.toBe(0.07);
+    expect(scaledText(0.0007, 100)).toBe('0.07');
+    expect(scaledText(0.9999, 100)).toBe('99.99');
+    expect(scaledText(1, 100)).toBe('100');
+    expect(scaledText(-0.025, 100)).toBe('-2.5');
+    expect(scaledText(1234.5, 1)).toBe('1234.5');
   });
 });

@@ -41,6 +41,9 @@ export function utcTimeText(ms: number): string {
   return time === '00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${time}`;
 }
 
+/** value × scale as plain decimal text without the product's binary noise: (0.0007, 100) → "0.07", not "0.06999999999999999". */
+export const scaledText = (value: number, scale: number): string => String(Number((value * scale).toPrecision(12)));
+
 /** Grouped, fixed decimals: 12,345.68; ±∞ spelled out. */
 export const numberText = (value: number, digits = 2): string =>
   Number.isFinite(value)

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { scaledText } from './format';
 
 /**
  * A schema issue in plain words for the person who typed the value, in the units they typed it
@@ -8,14 +9,11 @@ import type { z } from 'zod';
  */
 export function issueText(issue: z.core.$ZodIssue, scale = 1, unit = ''): string {
   if (issue.code === 'too_big' && typeof issue.maximum === 'number') {
-    return `must be ${issue.inclusive ? 'at most' : 'below'} ${scaled(issue.maximum, scale)}${unit}`;
+    return `must be ${issue.inclusive ? 'at most' : 'below'} ${scaledText(issue.maximum, scale)}${unit}`;
   }
   if (issue.code === 'too_small' && typeof issue.minimum === 'number') {
     if (issue.minimum === 0 && issue.inclusive) return 'must not be negative';
-    return `must be ${issue.inclusive ? 'at least' : 'above'} ${scaled(issue.minimum, scale)}${unit}`;
+    return `must be ${issue.inclusive ? 'at least' : 'above'} ${scaledText(issue.minimum, scale)}${unit}`;
   }
   return issue.message;
 }
-
-/** bound × scale without binary noise (0.07 × 100 is 7.000000000000001). */
-const scaled = (bound: number, scale: number): string => String(Number((bound * scale).toPrecision(12)));

@@ -1,5 +1,5 @@
 import { backtestConfigSchema, type BacktestConfig, type BacktestResult, type ExitDistance } from '../../src-shared/backtest';
-import { utcTimeText } from '../../src-shared/format';
+import { scaledText, utcTimeText } from '../../src-shared/format';
 
 /** Where a run's bars came from, as its name shows them. */
 export interface NamedOrigin {
@@ -7,8 +7,8 @@ export interface NamedOrigin {
   readonly timeframe: string;
 }
 
-/** A fraction as the percent it names, without binary noise: 0.0007 → "0.07%" (0.0007 × 100 is 0.06999999999999999). */
-const percent = (fraction: number): string => `${Number((fraction * 100).toPrecision(10))}%`;
+/** A fraction as the percent it names: 0.0007 → "0.07%". */
+const percent = (fraction: number): string => `${scaledText(fraction, 100)}%`;
 
 const exitText = (exit: ExitDistance): string =>
   exit.kind === 'percent' ? `${exit.percent}%` : exit.kind === 'atr' ? `${exit.multiple}×ATR(${exit.period})` : 'none';
