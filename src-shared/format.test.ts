@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationText, scaledText, statText } from './format';
+import { datasetText, durationText, scaledText, statText } from './format';
 
 describe('durationText', () => {
   it('gives the two largest units, dropping a zero second part', () => {
@@ -36,5 +36,12 @@ describe('scaledText', () => {
     expect(scaledText(1, 100)).toBe('100');
     expect(scaledText(-0.025, 100)).toBe('-2.5');
     expect(scaledText(1234.5, 1)).toBe('1234.5');
+  });
+});
+
+describe('datasetText', () => {
+  it('says the market once when the name is just the market', () => {
+    expect(datasetText('BTCUSD 1h', 'BTCUSD', '1h')).toBe('BTCUSD 1h');
+    expect(datasetText('Binance spot 2024', 'BTCUSD', '1h')).toBe('Binance spot 2024 · BTCUSD 1h');
   });
 });

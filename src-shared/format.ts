@@ -41,6 +41,15 @@ export function utcTimeText(ms: number): string {
   return time === '00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${time}`;
 }
 
+/**
+ * A dataset as people read it: its name, then its market (symbol and timeframe) unless the name
+ * is just that, as a dataset is named until renamed ("BTCUSD 1h", not "BTCUSD 1h · BTCUSD 1h").
+ */
+export function datasetText(name: string, symbol: string, timeframe: string): string {
+  const market = `${symbol} ${timeframe}`;
+  return name === market ? market : `${name} · ${market}`;
+}
+
 /** value × scale as plain decimal text without the product's binary noise: (0.0007, 100) → "0.07", not "0.06999999999999999". */
 export const scaledText = (value: number, scale: number): string => String(Number((value * scale).toPrecision(12)));
 

@@ -1,5 +1,6 @@
 import { importOptionsSchema, type ImportOutcome } from '../../../src-shared/api/datasets';
 import { BarwiseError, toErrorValue, type ErrorCode } from '../../../src-shared/errors';
+import { datasetText } from '../../../src-shared/format';
 import { issueText } from '../../../src-shared/issue-text';
 import { newId } from '../../store/ids';
 import type { Command, CommandContext } from '../command';
@@ -9,8 +10,7 @@ const when = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 export function printOutcome(ctx: CommandContext, outcome: ImportOutcome): void {
   const { dataset: d, report: r } = outcome;
   const head = outcome.status === 'already-imported' ? 'already imported as' : 'imported';
-  const market = `${d.symbol} ${d.timeframe}`;
-  ctx.print(`${head} ${d.id}  ${d.name}${d.name === market ? '' : `  (${market})`}`);
+  ctx.print(`${head} ${d.id}  ${datasetText(d.name, d.symbol, d.timeframe)}`);
   ctx.print(`  ${r.barsImported.toLocaleString('en-US')} bars  ${when(d.firstTime)} → ${when(d.lastTime)}  from ${r.rowsRead.toLocaleString('en-US')} rows in ${r.durationMs} ms`);
   ctx.print(`  format: ${r.format.timeFormat}, delimiter "${r.format.delimiter === '\t' ? 'tab' : r.format.delimiter}"${r.format.hasHeader ? '' : ', no header'}${r.format.decimalComma ? ', decimal comma' : ''}; tz ${r.tz}`);
   if (r.badRows.count) {

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from
 import { Link, useNavigate } from 'react-router';
 import type { DatasetSummary } from '../../../src-shared/api/datasets';
 import { TIMEFRAMES, timeframeMs, type StrategyInfo } from '../../../src-shared/backtest';
+import { datasetText } from '../../../src-shared/format';
 import { EmptyState } from '../../components/EmptyState';
 import { formatNumber } from '../../components/charts/format';
 import { errorMessage, useRunsApi } from './api';
@@ -122,7 +123,7 @@ export function NewBacktestForm() {
               <select {...p} value={form.datasetId} onChange={(e) => update({ datasetId: e.target.value, timeframe: '' })}>
                 {datasets.map((d) => (
                   <option key={d.id} value={d.id}>
-                    {d.name} · {d.symbol} {d.timeframe}
+                    {datasetText(d.name, d.symbol, d.timeframe)}
                   </option>
                 ))}
               </select>

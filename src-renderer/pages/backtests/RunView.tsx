@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { MonthlyReturn, RunDetail } from '../../../src-shared/api/runs';
 import { isTimeframe, timeframeMs, type Trade } from '../../../src-shared/backtest';
+import { datasetText } from '../../../src-shared/format';
 import { PageHeader } from '../../components/PageHeader';
 import { formatNumber, formatTime } from '../../components/charts/format';
 import type { TimeRange } from '../../components/charts/time-axis';
@@ -102,7 +103,7 @@ function RunResult({ runId }: { runId: string }) {
     <>
       <PageHeader
         title={run.name}
-        subtitle={`${run.datasetName} · ${run.symbol} ${run.timeframe} · ${formatNumber(run.barCount, 0)} bars · ${run.strategyId}${params ? ` (${params})` : ''} · run ${formatTime(run.createdAt)}`}
+        subtitle={`${datasetText(run.datasetName, run.symbol, run.timeframe)} · ${formatNumber(run.barCount, 0)} bars · ${run.strategyId}${params ? ` (${params})` : ''} · run ${formatTime(run.createdAt)}`}
         actions={
           <>
             <Link className="button-link" to="/backtests">
