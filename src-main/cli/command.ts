@@ -27,6 +27,12 @@ export interface Command {
   run(ctx: CommandContext): Promise<unknown>;
 }
 
+/** Rows of [term, text] as an indented two-column list, the terms padded to the longest: help and statistics alike. */
+export function twoColumns(rows: readonly (readonly [string, string])[]): string[] {
+  const width = Math.max(0, ...rows.map(([term]) => term.length));
+  return rows.map(([term, text]) => `  ${term.padEnd(width)}  ${text}`);
+}
+
 /** Options every command takes. */
 export const COMMON_OPTIONS: OptionSpec = {
   json: { type: 'boolean', default: false },

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { toErrorValue } from '../../src-shared/errors';
 import { createBarwise, type Barwise } from '../barwise';
 import { defaultDataDir } from '../paths';
-import { COMMON_OPTIONS, type Command, type CommandContext } from './command';
+import { COMMON_OPTIONS, twoColumns, type Command, type CommandContext } from './command';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -40,21 +40,17 @@ function splitLeadingOptions(argv: readonly string[]): [string[], string[]] {
 }
 
 function helpText(commands: readonly Command[]): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'usage: barwise COMMAND [options]   (every command takes --json and --data-dir DIR)',
     '',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...twoColumns(commands.map((c) => [c.name, c.summary])),
   ].join('\n');
 }
 
 function commandHelp(command: Command): string {
   const lines = [command.summary, `usage: ${command.usage}`];
   const options = command.optionHelp ?? [];
-  if (options.length > 0) {
-    const width = Math.max(...options.map(([written]) => written.length));
-    lines.push('', 'options:', ...options.map(([written, meaning]) => `  ${written.padEnd(width)}  ${meaning}`));
-  }
+  if (options.length > 0) lines.push('', 'options:', ...twoColumns(options));
   return lines.join('\n') + '\n';
 }
 

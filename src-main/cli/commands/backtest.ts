@@ -2,7 +2,7 @@ import { backtestConfigSchema, STAT_DEFINITIONS, type BacktestConfigInput } from
 import { BarwiseError } from '../../../src-shared/errors';
 import { statText } from '../../../src-shared/format';
 import { issueText } from '../../../src-shared/issue-text';
-import type { Command } from '../command';
+import { twoColumns, type Command } from '../command';
 import { resolveDatasetId } from '../dataset-id';
 import { parseInstant, parseNumber, parseParams } from '../parse-values';
 
@@ -115,8 +115,7 @@ export const backtestCommand: Command = {
     ctx.print(`run ${run.id}  ${run.name}`);
     // As the app and the PDF report show them (dates, durations, rounded figures); --json has the
     // exact numbers under their camelCase keys.
-    const width = Math.max(...STAT_DEFINITIONS.map((d) => d.label.length));
-    for (const d of STAT_DEFINITIONS) ctx.print(`  ${d.label.padEnd(width)}  ${statText(d.unit, run.stats[d.key])}`);
+    for (const line of twoColumns(STAT_DEFINITIONS.map((d) => [d.label, statText(d.unit, run.stats[d.key])]))) ctx.print(line);
     return { id: run.id, ...run.stats };
   },
 };
