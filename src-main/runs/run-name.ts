@@ -26,14 +26,16 @@ function sizingText(sizing: BacktestConfig['sizing']): string {
   }
 }
 
+/** Every setting at its default (the strategy is not a setting: it is named apart). */
+const DEFAULTS = backtestConfigSchema.parse({ strategy: { id: 'defaults' } });
+
 /**
  * The settings of `config` that differ from the defaults (backtesting.py's), each as a few words:
  * "long-only, commission 0.1%, fractional units". What tells apart two runs of one strategy with
  * the same parameters on the same data.
  */
 export function settingsText(config: BacktestConfig): string {
-  const base = backtestConfigSchema.parse({ strategy: config.strategy });
-  const differs = <K extends keyof BacktestConfig>(key: K): boolean => JSON.stringify(config[key]) !== JSON.stringify(base[key]);
+  const differs = <K extends keyof BacktestConfig>(key: K): boolean => JSON.stringify(config[key]) !== JSON.stringify(DEFAULTS[key]);
   const parts: string[] = [];
   if (config.from !== undefined || config.to !== undefined) {
     parts.push(`${config.from === undefined ? 'start' : utcTimeText(config.from)} to ${config.to === undefined ? 'end' : utcTimeText(config.to)}`);
