@@ -1,8 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
-
-/** Debian's chromium where present (Playwright's own browser download fails on machines without network). */
-const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+import { findChromium } from './scripts/chromium.mjs';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -18,7 +15,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: systemChromium,
+      // `npm run test:e2e` first makes sure one exists (scripts/chromium.mjs).
+      executablePath: findChromium(),
       args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--no-first-run'],
     },
   },

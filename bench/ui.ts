@@ -10,6 +10,7 @@ import { chromium, type Page } from 'playwright-core';
 import { createBarwise } from '../src-main/barwise';
 import { randomWalkBars } from '../src-workers/engine/test-bars';
 import { printFigures, printMachine } from './_report';
+import { findChromium } from '../scripts/chromium.mjs';
 
 const root = join(import.meta.dirname, '..');
 const REPEATS = 5;
@@ -97,7 +98,7 @@ try {
   const started = await startShell(dataDir);
   shell = started.child;
   const browser = await chromium.launch({
-    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
+    executablePath: findChromium(),
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu'],
   });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
