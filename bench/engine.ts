@@ -23,7 +23,7 @@ interface Reference {
 /**
  * The bare loop: SMA(fast)/SMA(slow) crossover with backtesting.py's semantics (decide on the
  * close, fill at the next open, ⌊99.99% of cash / price⌋ units, stop and reverse, close at the
- * last close). The SMAs are running sums with the window re-summed at sma()'s refresh bars (every
+ * last open). The SMAs are running sums with the window re-summed at sma()'s refresh bars (every
  * refreshSpan(period) bars), exactly as the engine's sma(), so crossings match bit for bit. No
  * statistics, no equity curve: the floor the engine is measured against.
  */
@@ -77,7 +77,7 @@ function referenceLoop(bars: Bars, fast: number, slow: number): Reference {
     prevSlow = s;
   }
   if (units !== 0) {
-    cash += units * close[n - 1];
+    cash += units * open[n - 1];
     trades++;
   }
   return { trades, finalEquity: cash };

@@ -161,6 +161,8 @@ export interface BacktestStats {
   readonly sharpe: number | null;
   readonly sortino: number | null;
   readonly calmar: number | null;
+  readonly alphaPct: number | null;
+  readonly beta: number | null;
   readonly maxDrawdownPct: number;
   readonly avgDrawdownPct: number | null;
   readonly maxDrawdownDurationMs: number | null;
@@ -192,7 +194,7 @@ export interface BacktestStats {
   readonly shortWinRatePct: number | null;
   readonly maxConsecutiveWins: number;
   readonly maxConsecutiveLosses: number;
-  /** Periods per year used to annualize: 252, or 365 when the data trades on weekends, 52 for weekly bars. */
+  /** Periods per year used to annualize: 252 or 365 (daily returns, 365 when the data trades on weekends), 52 for weekly bars, 12 monthly, 1 yearly. */
   readonly periodsPerYear: number;
 }
 
@@ -245,12 +247,14 @@ export const STAT_DEFINITIONS: readonly StatDefinition[] = [
   stat('commissionsPaid', 'Commissions', 'currency', 'Sum of commissions charged on entries and exits.'),
   stat('returnPct', 'Return', 'percent', 'Final equity over initial cash, minus 1.'),
   stat('buyHoldReturnPct', 'Buy & hold return', 'percent', 'Change of the close from the first tradable bar to the last.'),
-  stat('annualizedReturnPct', 'Return (ann.)', 'percent', 'Geometric mean daily return compounded over a year (252 or 365 days).'),
-  stat('annualizedVolatilityPct', 'Volatility (ann.)', 'percent', 'Standard deviation of daily returns annualized under compounding.'),
+  stat('annualizedReturnPct', 'Return (ann.)', 'percent', 'Geometric mean period return (daily, or weekly, monthly, yearly for such bars) compounded over a year.'),
+  stat('annualizedVolatilityPct', 'Volatility (ann.)', 'percent', 'Standard deviation of period returns annualized under compounding.'),
   stat('cagrPct', 'CAGR', 'percent', 'Compound annual growth rate of equity over the run duration.'),
   stat('sharpe', 'Sharpe ratio', 'ratio', 'Annualized return minus risk-free rate, over annualized volatility.'),
   stat('sortino', 'Sortino ratio', 'ratio', 'Annualized return minus risk-free rate, over annualized downside deviation.'),
   stat('calmar', 'Calmar ratio', 'ratio', 'Annualized return over maximum drawdown.'),
+  stat('alphaPct', 'Alpha', 'percent', "Return minus beta times the buy & hold return (Jensen's alpha, both net of the risk-free rate)."),
+  stat('beta', 'Beta', 'ratio', "Sensitivity of equity to the market: covariance of the bars' log returns over the market's variance."),
   stat('maxDrawdownPct', 'Max. drawdown', 'percent', 'Largest fall of equity from a running peak (0 to 100).'),
   stat('avgDrawdownPct', 'Avg. drawdown', 'percent', 'Mean of the deepest point of each drawdown period.'),
   stat('maxDrawdownDurationMs', 'Max. drawdown duration', 'duration', 'Longest time from a peak to the recovery (or the end).'),
@@ -282,5 +286,5 @@ export const STAT_DEFINITIONS: readonly StatDefinition[] = [
   stat('shortWinRatePct', 'Short win rate', 'percent', 'Win rate of short trades.'),
   stat('maxConsecutiveWins', 'Max. consecutive wins', 'count', 'Longest run of winning trades.'),
   stat('maxConsecutiveLosses', 'Max. consecutive losses', 'count', 'Longest run of losing trades.'),
-  stat('periodsPerYear', 'Periods per year', 'count', 'Days per year used to annualize: 252, 365 with weekend data, 52 for weekly bars.'),
+  stat('periodsPerYear', 'Periods per year', 'count', 'Return periods a year used to annualize: 252 days, 365 with weekend data, 52 weeks for weekly bars, 12 months for monthly, 1 for yearly.'),
 ];

@@ -73,7 +73,8 @@ export function statText(unit: StatUnit, value: number | null | undefined): stri
     case 'ratio':
       return numberText(value);
     case 'count':
-      return Number.isFinite(value) ? integer.format(value) : numberText(value);
+      // Periods a year can be fractional (biennial bars: 0.5).
+      return Number.isInteger(value) ? integer.format(value) : numberText(value);
     case 'bars':
       return numberText(value, 1);
   }

@@ -243,18 +243,19 @@ let quietTarget: number = HOLD;
 /**
  * Bars on which nothing can happen, in a loop of their own: from bar `from`, the first bar
  * (< `to`) at which the strategy wants something other than `position`, or at which equity
- * (cash + held × close) is ≤ 0; `to` when there is none. Called only with no order pending and no
+ * (cash + held × (close − entry)) is ≤ 0; `to` when there is none. Called only with no order pending and no
  * stop to watch. Small and call-free (decide is inlined), so V8 keeps it in registers; the full
  * bar loop, with every fill inlined into it, cannot.
  */
-function quietUntil(decider: Decider, position: number, from: number, to: number, close: Float64Array, cash: number, held: number): number {
+function quietUntil(decider: Decider, position: number, from: number, to: number, close: Float64Array, cash: number, held: number, entry: number): number {
   // Unboxed once here: V8 does not hoist a parameter's number check out of the loop.
   const side = position | 0;
   const account = cash * 1;
   const units = held * 1;
+  const price = entry * 1;
   for (let i = from; i < to; i++) {
     const target = decider.decide(i, side);
-    if ((target !== HOLD && target !== side) || account + units * close[i] <= 0) {
+    if ((target !== HOLD && target !== side) || account + units * (close[i] - price) <= 0) {
       quietTarget = target;
       return i;
     }
@@ -262,11 +263,12 @@ function quietUntil(decider: Decider, position: number, from: number, to: number
   return to;
 }
 
-/** First bar in [from, to) at which equity (cash + held × close) is ≤ 0, else `to`. */
-function firstRuin(close: Float64Array, from: number, to: number, cash: number, held: number): number {
+/** First bar in [from, to) at which equity (cash + held × (close − entry)) is ≤ 0, else `to`. */
+function firstRuin(close: Float64Array, from: number, to: number, cash: number, held: number, entry: number): number {
   const account = cash * 1;
   const units = held * 1;
-  for (let i = from; i < to; i++) if (account + units * close[i] <= 0) return i;
+  const price = entry * 1;
+  for (let i = from; i < to; i++) if (account + units * (close[i] - price) <= 0) return i;
   return to;
 }
 
@@ -288,13 +290,14 @@ function closeRange(close: Float64Array): CloseRange {
 }
 
 /**
- * True when no bar can ruin the account while it stays as it is. Equity fl(cash + fl(held × c))
- * is monotonic in the close c (correctly rounded products and sums are), so it is > 0 at every
- * bar when it is > 0 at the run's lowest close (long) or highest close (short).
+ * True when no bar can ruin the account while it stays as it is. Equity
+ * fl(cash + fl(held × fl(c − entry))) is monotonic in the close c (correctly rounded differences,
+ * products and sums are), so it is > 0 at every bar when it is > 0 at the run's lowest close
+ * (long) or highest close (short).
  */
-function cannotRuin(cash: number, held: number, closes: CloseRange): boolean {
+function cannotRuin(cash: number, held: number, entry: number, closes: CloseRange): boolean {
   if (held === 0) return cash > 0;
-  return cash + held * (held > 0 ? closes.min : closes.max) > 0;
+  return cash + held * ((held > 0 ? closes.min : closes.max) - entry) > 0;
 }
 
 /**
@@ -328,6 +331,7 @@ function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunH
   // first decision nothing can happen (no order, no position, positive cash).
   let cash = broker.cash;
   let held = broker.position;
+  let entry = broker.entryPrice;
   let i = firstDecision;
   while (i < n) {
     let position = held > 0 ? LONG : held < 0 ? SHORT : FLAT;
@@ -341,12 +345,12 @@ function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunH
         while (cursor < signalCount && (signalBars[cursor] < i || signalTargets[cursor] === position)) cursor++;
         touchedTo = touchDue(tradeOnClose ? close : open, f.time, tradeOnClose ? 0 : 1, signals, cursor, touchedTo);
         const signalBar = cursor < signalCount ? signalBars[cursor] : n;
-        if (cannotRuin(cash, held, closes)) next = signalBar;
-        else next = firstRuin(close, i, Math.min(signalBar, (i | CHECKPOINT_MASK) + 1), cash, held);
-        event = next === signalBar ? next < n : cash + held * close[next] <= 0;
+        if (cannotRuin(cash, held, entry, closes)) next = signalBar;
+        else next = firstRuin(close, i, Math.min(signalBar, (i | CHECKPOINT_MASK) + 1), cash, held, entry);
+        event = next === signalBar ? next < n : cash + held * (close[next] - entry) <= 0;
       } else {
         const end = Math.min(n, (i | CHECKPOINT_MASK) + 1);
-        next = quietUntil(decider, position, i, end, close, cash, held);
+        next = quietUntil(decider, position, i, end, close, cash, held, entry);
         event = next < end;
         known = true;
       }
@@ -361,6 +365,7 @@ function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunH
       pending = HOLD;
       cash = broker.cash;
       held = broker.position;
+      entry = broker.entryPrice;
     }
     // An entry filled inside the bar meets its stops from the next bar: the order of prices
     // within this bar, before or after the fill, is unknown.
@@ -369,6 +374,7 @@ function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunH
       if (trailRule !== null && broker.position !== 0) broker.trail(i, trailByAtr === null ? NaN : trailMultiple * trailByAtr[i]);
       cash = broker.cash;
       held = broker.position;
+      entry = broker.entryPrice;
     }
     position = held > 0 ? LONG : held < 0 ? SHORT : FLAT;
     let target: number;
@@ -384,6 +390,7 @@ function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunH
           takeTarget(f, target, i, close[i], i, true);
           cash = broker.cash;
           held = broker.position;
+          entry = broker.entryPrice;
         } else {
           pending = target;
           pendingBar = i;
@@ -392,7 +399,7 @@ function barLoop(f: Fills, decider: Decider, settings: LoopSettings, hooks: RunH
       }
     }
     // The close is read only when ruin is possible: for signals it would be one more cache miss.
-    if (!cannotRuin(cash, held, closes) && cash + held * close[i] <= 0) {
+    if (!cannotRuin(cash, held, entry, closes) && cash + held * (close[i] - entry) <= 0) {
       // Ruin (backtesting.py stops the same way): close what is held and stop trading.
       if (held !== 0) broker.close(i, close[i], END_EXIT, false);
       broker.settle(i);
@@ -481,10 +488,7 @@ function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): Backtes
     if (closes === NO_RUIN && signals !== null && !fills.hasExits && decider.entryPrice === undefined) {
       signalFills(fills, signals, settings, runHooks);
     } else barLoop(fills, decider, settings, runHooks);
-    if (config.closeAtEnd && broker.position !== 0 && n > 0) {
-      broker.close(n - 1, close[n - 1], END_EXIT, false);
-      broker.settle(n - 1);
-    }
+    if (config.closeAtEnd && broker.position !== 0 && n > 0) closeAtEnd(broker, bars, config.tradeOnClose, closes);
     return fills;
   };
   // With signals the loop skips the bars between them, and knowing where ruin is possible would
@@ -495,11 +499,11 @@ function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): Backtes
   // through a doubling) the run is made again with the range and its ruin tests (docs/engine.md,
   // "Performance").
   let fills = trade(signals !== null ? NO_RUIN : NO_CLOSES, hooks);
-  let curve = scanEquity(bars.time, fills.broker.path, bars.timeframeMs);
+  let curve = scanEquity(bars.time, close, fills.broker.path, bars.timeframeMs);
   if (signals !== null && curve.lowest <= 0) {
     // Progress was already reported to the end once; only cancellation is polled again.
     fills = trade(closeRange(close), { shouldStop: hooks.shouldStop });
-    curve = scanEquity(bars.time, fills.broker.path, bars.timeframeMs);
+    curve = scanEquity(bars.time, close, fills.broker.path, bars.timeframeMs);
   }
   hooks.onProgress?.(1);
 
@@ -520,6 +524,21 @@ function simulate(strategy: Strategy, input: RunInput, hooks: RunHooks): Backtes
   }, curve);
   previousRun.objects = [fills, decider, broker, path, stats, hooks, input];
   return result(input, strategy, params, stats, broker, bars, firstTradable);
+}
+
+/**
+ * Closes a position still open after the last bar with a market order, filled as the run fills
+ * every market order: at the last bar's open (an order at the close of the bar before it), or
+ * with `tradeOnClose` at the last close. backtesting.py's `finalize_trades` fills at that open too;
+ * docs/engine.md says where we differ. The try without ruin tests (NO_RUIN) has not tested the
+ * last close, where the checked run would close a ruined position first: it leaves such a
+ * position open, so the ruin shows in the curve's lowest equity and the run is made again.
+ */
+function closeAtEnd(broker: Broker, bars: Bars, tradeOnClose: boolean, closes: CloseRange): void {
+  const last = bars.close.length - 1;
+  if (closes === NO_RUIN && broker.cash + broker.position * (bars.close[last] - broker.entryPrice) <= 0) return;
+  broker.close(last, tradeOnClose ? bars.close[last] : bars.open[last], END_EXIT, true);
+  broker.settle(last);
 }
 
 /**

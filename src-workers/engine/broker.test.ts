@@ -60,9 +60,10 @@ describe('market orders', () => {
       ['long', 1, 2, 'signal'],
       ['short', 2, 3, 'end'],
     ]);
-    // Long 98 @102 → 104: +196, cash 10,196; short ⌊10,195.98 / 104⌋ = 98 @104, closed at the last close 107.
+    // Long 98 @102 → 104: +196, cash 10,196; short ⌊10,195.98 / 104⌋ = 98 @104, closed at the end
+    // by a market order at the last bar's open, 106.
     expect(r.trades[1].size).toBe(98);
-    expect(r.trades[1].pnl).toBe(-98 * 3);
+    expect([r.trades[1].exitPrice, r.trades[1].pnl]).toEqual([106, -98 * 2]);
     expect(r.stats.exposureTimePct).toBe(75);
   });
 

@@ -69,8 +69,9 @@ class TradeRecord implements Trade {
 /**
  * The broker: fills, costs, the one open position, cash and equity. Single position, no
  * hedging (backtesting.py's default `hedging=False, exclusive_orders` behaviour for a
- * stop-and-reverse strategy). Cash is spot-style: a buy pays units × price, a short sale receives
- * it, so equity = cash + position × close at every bar.
+ * stop-and-reverse strategy). Cash is what a broker statement calls the balance: the initial
+ * cash plus the closed trades' gross P&L, less every commission when it is paid; the open
+ * position adds its P&L to the close, so equity = cash + position × (close − entryPrice).
  *
  * Everything per bar is plain number fields: the hot path allocates nothing; only a closed trade
  * creates an object.
@@ -84,6 +85,12 @@ export class Broker implements TradeTable {
   cash = 0;
   /** Signed units held: > 0 long, < 0 short, 0 flat. */
   position = 0;
+  /**
+   * The open position's entry fill price. Equity is cash + position × (close − entryPrice): cash
+   * is what the closed trades realized, less every commission paid (backtesting.py's account), so
+   * a position marked at its own entry price adds exactly nothing to equity.
+   */
+  entryPrice = 0;
   commissionsPaid = 0;
   /**
    * Closed trades, one row of LOG_FIELDS numbers each, in a Float64Array grown by doubling:
@@ -99,7 +106,6 @@ export class Broker implements TradeTable {
   private readonly settled: number[] = [];
   private readonly initialCash: number;
 
-  private entryPrice = 0;
   private openedBar = 0;
   /**
    * Bars the closed trades held a position, entry and exit bars included, a bar shared by an exit
@@ -246,7 +252,7 @@ export class Broker implements TradeTable {
       // the slipped price was boxed (16 bytes per close). A number on both arms stays a double.
       const exit = slip ? this.slipped(price, -exitSide) : price * 1;
       const commission = this.commission(units, exit);
-      this.cash += exitSide * units * exit - commission;
+      this.cash += held * (exit - this.entryPrice) - commission;
       this.commissionsPaid += commission;
       this.logTrade(bar, exitSide, units, exit, this.entryCommission + commission, reason);
       this.exposed += bar - Math.max(this.openedBar, this.coveredTo + 1) + 1;
@@ -259,7 +265,7 @@ export class Broker implements TradeTable {
       const units = this.units(side, price, entry, stopDistance);
       if (units !== 0) {
         const commission = this.commission(units, entry);
-        this.cash -= side * units * entry + commission;
+        this.cash -= commission;
         this.commissionsPaid += commission;
         this.position = side * units;
         this.entryPrice = entry;
@@ -283,6 +289,7 @@ export class Broker implements TradeTable {
     states[row] = bar;
     states[row + 1] = this.cash;
     states[row + 2] = this.position;
+    states[row + 3] = this.entryPrice;
     return opened;
   }
 

@@ -1,20 +1,40 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fillEquity, STATE_FIELDS, type EquityPath } from './equity-path';
+import { returnPeriod, type PeriodUnit } from './periods';
 import { drawdownSeries, nextAbove, scanEquity } from './stats';
 import { randomWalkBars } from './test-bars';
 
 const DAY = 86_400_000;
 
 /**
- * backtesting.py's periods a year, bar by bar: 365 when over 60% of a 7-day market's 2/7 of the
- * bars fall on a Saturday or Sunday (UTC), else 252; 52 for weekly bars.
+ * Periods a year, bar by bar: returnPeriod's for weekly and longer bars; for daily returns 365 when
+ * over 60% of a 7-day market's 2/7 of the bars fall on a Saturday or Sunday (UTC), else 252.
  */
 function plainPeriodsPerYear(time: Float64Array, timeframeMs: number): number {
-  if (timeframeMs >= 7 * DAY) return 52;
+  const { perYear } = returnPeriod(timeframeMs);
+  if (perYear !== null) return perYear;
   let weekend = 0;
   for (let i = 0; i < time.length; i++) if ((Math.floor(time[i] / DAY) + 3) % 7 >= 5) weekend++;
   return weekend / Math.max(1, time.length) > (2 / 7) * 0.6 ? 365 : 252;
+}
+
+/** Which period a bar falls in, as a number that changes exactly when the period does (UTC). */
+function periodKey(unit: PeriodUnit, time: number, bar: number): number {
+  const day = Math.floor(time / DAY);
+  const date = new Date(time);
+  switch (unit) {
+    case 'day':
+      return day;
+    case 'week':
+      return Math.floor((day + 3) / 7); // weeks from Monday to Sunday (1970-01-01 was a Thursday)
+    case 'month':
+      return date.getUTCFullYear() * 12 + date.getUTCMonth();
+    case 'year':
+      return date.getUTCFullYear();
+    case 'bar':
+      return bar;
+  }
 }
 
 /**
@@ -22,7 +42,7 @@ function plainPeriodsPerYear(time: Float64Array, timeframeMs: number): number {
  * defines them: the oracle for scanEquity's single pass (which skips calm bars, divides only at
  * new lows and finds day ends by galloping).
  */
-function plainScan(time: Float64Array, equity: Float64Array, timeframeMs: number) {
+function plainScan(time: Float64Array, equity: Float64Array, close: Float64Array, timeframeMs: number) {
   const n = equity.length;
   const dd = drawdownSeries(equity);
   let peak = -Infinity;
@@ -45,10 +65,11 @@ function plainScan(time: Float64Array, equity: Float64Array, timeframeMs: number
     }
     previousZero = i;
   }
-  // Equity at the last bar of each UTC day; returns between days, a leading 0.
-  const dayEnds: number[] = [];
-  for (let i = 0; i < n; i++) if (i === n - 1 || Math.floor(time[i + 1] / DAY) !== Math.floor(time[i] / DAY)) dayEnds.push(equity[i]);
-  const returns = dayEnds.map((e, k) => (k === 0 ? 0 : e / dayEnds[k - 1] - 1));
+  // Equity at the last bar of each period; returns between periods, a leading 0.
+  const { unit } = returnPeriod(timeframeMs);
+  const ends: number[] = [];
+  for (let i = 0; i < n; i++) if (i === n - 1 || periodKey(unit, time[i + 1], i + 1) !== periodKey(unit, time[i], i)) ends.push(i);
+  const returns = ends.map((i, k) => (k === 0 ? 0 : equity[i] / equity[ends[k - 1]] - 1));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   return {
     final: equity[n - 1],
@@ -61,6 +82,7 @@ function plainScan(time: Float64Array, equity: Float64Array, timeframeMs: number
     avgDrawdownPct: depths.length ? mean(depths) : NaN,
     periodsPerYear: plainPeriodsPerYear(time, timeframeMs),
     returns,
+    periodCloses: ends.map((i) => close[i]),
   };
 }
 
@@ -74,7 +96,8 @@ function randomPath(seed: number, n: number, close: Float64Array, fills: number)
   const states = new Float64Array(sorted.length * STATE_FIELDS);
   sorted.forEach((bar, k) => {
     const position = random() < 0.25 ? 0 : Math.round((random() - 0.4) * 200);
-    states.set([bar, 10_000 - position * close[bar] + (random() - 0.5) * 500, position], k * STATE_FIELDS);
+    // Entered at this bar's close, with cash from earlier trades: equity = cash + position × (close − entry).
+    states.set([bar, 10_000 + (random() - 0.5) * 500, position, close[bar]], k * STATE_FIELDS);
   });
   const settledBar = sorted.length > 0 ? sorted[sorted.length - 1] : -1;
   return { close, initialCash: 10_000, states, rows: sorted.length, settled: settledBar >= 0 && random() < 0.5 ? [settledBar, 9_000] : [] };
@@ -86,23 +109,25 @@ describe('scanEquity (one pass, calm bars skipped)', () => {
       fc.property(
         fc.integer({ min: 1, max: 4_000 }),
         fc.integer({ min: 1, max: 10_000 }),
-        fc.constantFrom(60_000, 15 * 60_000, 3_600_000, DAY, 7 * DAY),
+        fc.constantFrom(60_000, 15 * 60_000, 3_600_000, DAY, 7 * DAY, 10 * DAY, 31 * DAY, 92 * DAY, 365 * DAY),
         fc.integer({ min: 0, max: 60 }),
         (n, seed, timeframeMs, fills) => {
           const bars = randomWalkBars(n, seed, timeframeMs, Date.UTC(2024, 0, 5, 13), 0.004);
           const path = randomPath(seed, n, bars.close, fills);
-          const scan = scanEquity(bars.time, path, timeframeMs);
-          const plain = plainScan(bars.time, fillEquity(path, new Float64Array(n)), timeframeMs);
-          const { returns, maxRunUpPct, ...exact } = plain;
-          expect({ ...scan, returns: undefined, count: undefined, maxRunUpPct: undefined }).toStrictEqual({
+          const scan = scanEquity(bars.time, bars.close, path, timeframeMs);
+          const plain = plainScan(bars.time, fillEquity(path, new Float64Array(n)), bars.close, timeframeMs);
+          const { returns, periodCloses, maxRunUpPct, ...exact } = plain;
+          expect({ ...scan, returns: undefined, periodCloses: undefined, count: undefined, maxRunUpPct: undefined }).toStrictEqual({
             ...exact,
             returns: undefined,
+            periodCloses: undefined,
             count: undefined,
             maxRunUpPct: undefined,
           });
           // Run-up divides only when a rise beats the best so far: equal to rounding.
           expect(scan.maxRunUpPct).toBeCloseTo(maxRunUpPct, 9);
-          if (timeframeMs < 7 * DAY) expect(Array.from(scan.returns.subarray(0, scan.count))).toStrictEqual(returns);
+          expect(Array.from(scan.returns.subarray(0, scan.count))).toStrictEqual(returns);
+          expect(Array.from(scan.periodCloses.subarray(0, scan.count))).toStrictEqual(periodCloses);
         },
       ),
       { numRuns: 200 },

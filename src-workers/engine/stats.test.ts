@@ -118,14 +118,47 @@ describe('equity statistics, by hand', () => {
     // backtesting.py's CAGR: years = calendar days / 365.25 (3 days here).
     expect(s.cagrPct! / ((1.21 ** (365.25 / 3) - 1) * 100)).toBeCloseTo(1, 12);
   });
+  it('beta: covariance of the daily log returns of equity and close over the close\'s variance; alpha against buy & hold', () => {
+    // Bars are days here, so these are backtesting.py's bar-to-bar log returns.
+    const r = [Math.log(110 / 100), Math.log(99 / 110), Math.log(121 / 99)];
+    const m = [Math.log(11 / 10), Math.log(12 / 11), Math.log(15 / 12)];
+    const mean = (v: number[]) => v.reduce((a, b) => a + b) / v.length;
+    const [mr, mm] = [mean(r), mean(m)];
+    const beta = r.reduce((a, x, k) => a + (x - mr) * (m[k] - mm), 0) / m.reduce((a, x) => a + (x - mm) ** 2, 0);
+    expect(s.beta! / beta).toBeCloseTo(1, 12);
+    expect(s.alphaPct! / (21 - beta * s.buyHoldReturnPct!)).toBeCloseTo(1, 12);
+  });
   it('365 days a year when the data trades on weekends; 52 for weekly bars', () => {
     const everyDay = Float64Array.from({ length: 14 }, (_, d) => MONDAY + d * DAY);
     // Through the statistics' own pass, on a flat equity path of the same length.
     const periodsPerYear = (t: Float64Array, timeframeMs: number) =>
-      scanEquity(t, equityPathOf(new Float64Array(t.length).fill(100)), timeframeMs).periodsPerYear;
+      scanEquity(t, new Float64Array(t.length).fill(10), equityPathOf(new Float64Array(t.length).fill(100)), timeframeMs).periodsPerYear;
     expect(periodsPerYear(everyDay, DAY)).toBe(365);
     expect(periodsPerYear(time, DAY)).toBe(252);
     expect(periodsPerYear(time, 7 * DAY)).toBe(52);
+  });
+  // Weekly, monthly and yearly bars: each bar is its own week, month or year, and a year has 52,
+  // 12 or 1 of them (backtesting.py's 'W', 'ME' and 'YE'): equity 100, 110, 99, 108.9 compounds
+  // 1.1 × 0.9 × 1.1 over three periods.
+  it.each([
+    { spacing: 'weekly', timeframeMs: 7 * DAY, perYear: 52, times: [0, 7, 14, 21].map((d) => MONDAY + d * DAY) },
+    { spacing: 'monthly', timeframeMs: 31 * DAY, perYear: 12, times: [0, 1, 2, 3].map((k) => Date.UTC(2024, k + 1, 0)) },
+    { spacing: 'yearly', timeframeMs: 366 * DAY, perYear: 1, times: [0, 1, 2, 3].map((k) => Date.UTC(2020 + k, 11, 31)) },
+  ])('$spacing bars annualize with $perYear periods a year', ({ timeframeMs, perYear, times }) => {
+    const eq = Float64Array.from([100, 110, 99, 108.9]);
+    const { stats: r } = computeStats({
+      time: Float64Array.from(times), close: eq, equity: eq, trades: tradeTableOf([]), initialCash: 100,
+      timeframeMs, firstTradableBar: 0, commissionsPaid: 0, exposedBars: 0, riskFreeRate: 0,
+    });
+    const g = (1.1 * 0.9 * 1.1) ** (1 / 3) - 1;
+    const returns = [0.1, -0.1, 0.1];
+    const variance = returns.reduce((a, x) => a + (x - 1 / 30) ** 2, 0) / 2;
+    expect(r.periodsPerYear).toBe(perYear);
+    expect(r.annualizedReturnPct! / (((1 + g) ** perYear - 1) * 100)).toBeCloseTo(1, 12);
+    expect(r.annualizedVolatilityPct! / (Math.sqrt((variance + (1 + g) ** 2) ** perYear - (1 + g) ** (2 * perYear)) * 100)).toBeCloseTo(1, 12);
+    expect(r.sortino! / (((1 + g) ** perYear - 1) / (Math.sqrt(0.01 / 3) * Math.sqrt(perYear)))).toBeCloseTo(1, 12);
+    // The market is the equity itself here: beta 1, alpha 0.
+    expect(r.beta).toBeCloseTo(1, 12);
   });
   it('intraday bars are resampled to the last equity of each UTC day', () => {
     const hours = Float64Array.from({ length: 48 }, (_, h) => MONDAY + h * 3_600_000);

@@ -1,5 +1,6 @@
 import type { BacktestStats } from '../../src-shared/backtest';
 import { STATE_FIELDS, equityPathOf, type EquityPath } from './equity-path';
+import { isWeekend, periodEnd, returnPeriod } from './periods';
 import type { TradeTable } from './trade-math';
 import { unzeroedFloat64 } from './unzeroed';
 
@@ -69,10 +70,12 @@ export interface EquityScan {
   readonly maxDrawdownDurationMs: number;
   readonly avgDrawdownDurationMs: number;
   readonly avgDrawdownPct: number;
-  /** 252, 365 when the data trades on weekends, 52 for weekly bars. */
+  /** Periods a year (see periods.ts): 252 or 365 for daily returns, 52 for weekly, 12 for monthly, … */
   readonly periodsPerYear: number;
   /** Period returns; [0] is the leading 0 that stands for pandas' first NaN. */
   readonly returns: Float64Array;
+  /** The market's close at the last bar of each period. */
+  readonly periodCloses: Float64Array;
   readonly count: number;
 }
 
@@ -103,25 +106,29 @@ function firstAtOrAfter(time: Float64Array, value: number, from: number): number
  *   (`compute_drawdown_duration_peaks`): the bars where drawdown is 0, plus the last bar, cut the
  *   curve into periods; a period counts when its ends are more than one bar apart; its duration
  *   is the time between its ends, its peak the deepest drawdown inside it;
- * - the calendar: the share of bars on Saturday/Sunday (backtesting.py: 365 days a year when it
- *   exceeds 60% of the 2/7 a 7-day market has, else 252; 52 for weekly bars), and the returns of
- *   equity resampled to the last value of each UTC day (each bar for weekly data). Day boundaries
- *   are found by comparing with the next midnight, not by dividing every bar's time.
+ * - the calendar: the returns of equity resampled to the last value of each period (a UTC day,
+ *   week, month or year, chosen from the bars' spacing by returnPeriod), and for daily returns
+ *   the share of bars on Saturday/Sunday (backtesting.py: 365 days a year when it exceeds 60% of
+ *   the 2/7 a 7-day market has, else 252). Period boundaries are found by comparing with the
+ *   period's end, not by dividing every bar's time.
  *
- * Equity is read off the path (cash + position × close, as fillEquity writes it), so no equity
+ * Equity is read off the path (cash + position × (close − entry), as fillEquity writes it), so no equity
  * series is stored or read. Drawdown (drawdownSeries' formula) is only computed where it can set
  * a maximum: below the peak it is > 0 for any finite positive peak (e / peak < 1 − 2⁻⁵⁴ rounds
  * below 1), and with the peak fixed it only grows as equity falls (correctly rounded division,
  * subtraction and product are monotonic), so within a drawdown the deepest bar is the lowest.
  */
-export function scanEquity(time: Float64Array, path: EquityPath, timeframeMs: number): EquityScan {
+export function scanEquity(time: Float64Array, market: Float64Array, path: EquityPath, timeframeMs: number): EquityScan {
   const { close, states, rows, settled } = path;
   const n = close.length;
-  const weekly = timeframeMs >= 7 * DAY_MS;
+  const period = returnPeriod(timeframeMs);
+  // A period is at least a day (or a bar), so there are no more periods than days spanned or bars.
   const span = n > 0 ? Math.floor((time[n - 1] - time[0]) / DAY_MS) + 2 : 0;
-  const returns = new Float64Array(weekly ? n : Math.min(n, span));
+  const returns = new Float64Array(Math.min(n, span));
+  const periodCloses = new Float64Array(returns.length);
   let cash = path.initialCash;
   let position = 0;
+  let entry = 0;
   let k = 0;
   let nextState = rows > 0 ? states[0] | 0 : -1;
   let s = 0;
@@ -130,7 +137,7 @@ export function scanEquity(time: Float64Array, path: EquityPath, timeframeMs: nu
   let previous = NaN;
   let before = NaN;
   let weekendBars = 0;
-  let nextDay = 0;
+  let nextPeriod = 0;
   let peak = -Infinity;
   let lowest = Infinity;
   let maxDd = 0;
@@ -145,12 +152,12 @@ export function scanEquity(time: Float64Array, path: EquityPath, timeframeMs: nu
   let deepest = 0;
   for (let i = 0; i < n; i++) {
     // Calm bars (see calmUntil) change nothing but `before` and the account: pass over them up to
-    // the next bar with a settlement, a new day or the last bar, each of which runs in full below.
-    if (!weekly && peak > 0 && peak < Infinity) {
-      let end = nextDay < n - 1 ? nextDay : n - 1;
+    // the next bar with a settlement, a new period or the last bar, each of which runs in full below.
+    if (peak > 0 && peak < Infinity) {
+      let end = nextPeriod < n - 1 ? nextPeriod : n - 1;
       if (nextSettled >= 0 && nextSettled < end) end = nextSettled;
       if (i < end) {
-        const calmTo = calmUntil(close, states, rows, k, i, end, cash, position, peak, lowest < trough ? trough : lowest, trough > 0 ? runUpAbove : Infinity);
+        const calmTo = calmUntil(close, states, rows, k, i, end, cash, position, entry, peak, lowest < trough ? trough : lowest, trough > 0 ? runUpAbove : Infinity);
         if (calmTo > i) {
           before = calm.before;
           i = calmTo;
@@ -159,6 +166,7 @@ export function scanEquity(time: Float64Array, path: EquityPath, timeframeMs: nu
         k = calm.row;
         cash = calm.cash;
         position = calm.position;
+        entry = calm.entry;
         nextState = k < rows ? states[k * STATE_FIELDS] | 0 : -1;
       }
     }
@@ -166,32 +174,27 @@ export function scanEquity(time: Float64Array, path: EquityPath, timeframeMs: nu
       const row = k * STATE_FIELDS;
       cash = states[row + 1];
       position = states[row + 2];
+      entry = states[row + 3];
       k++;
       nextState = k < rows ? states[k * STATE_FIELDS] | 0 : -1;
     }
-    let e = cash + position * close[i];
+    let e = cash + position * (close[i] - entry);
     if (i === nextSettled) {
       e = settled[s + 1];
       s += 2;
       nextSettled = s < settled.length ? settled[s] : -1;
     }
-    if (i === nextDay) {
-      const day = Math.floor(time[i] / DAY_MS);
-      const nextMidnight = (day + 1) * DAY_MS;
-      // The day's bars are found by galloping over the (sorted) times, not by reading each one.
-      nextDay = firstAtOrAfter(time, nextMidnight, i + 1);
-      if ((day + 3) % 7 >= 5) weekendBars += nextDay - i;
-      // The bar before this one closed its day (for weekly data every bar is its own period).
-      if (i > 0 && !weekly) {
+    if (i === nextPeriod) {
+      // The period's bars are found by galloping over the (sorted) times, not by reading each one.
+      nextPeriod = firstAtOrAfter(time, periodEnd(period.unit, time[i]), i + 1);
+      if (period.unit === 'day' && isWeekend(time[i])) weekendBars += nextPeriod - i;
+      // The bar before this one closed its period.
+      if (i > 0) {
         returns[count] = count === 0 ? 0 : before / previous - 1;
+        periodCloses[count] = market[i - 1];
         previous = before;
         count++;
       }
-    }
-    if (weekly) {
-      returns[count] = count === 0 ? 0 : e / previous - 1;
-      previous = e;
-      count++;
     }
     before = e;
 
@@ -230,8 +233,9 @@ export function scanEquity(time: Float64Array, path: EquityPath, timeframeMs: nu
     previousZero = i;
     deepest = 0;
   }
-  if (n > 0 && !weekly) {
+  if (n > 0) {
     returns[count] = count === 0 ? 0 : before / previous - 1;
+    periodCloses[count] = market[n - 1];
     count++;
   }
   return {
@@ -243,10 +247,36 @@ export function scanEquity(time: Float64Array, path: EquityPath, timeframeMs: nu
     maxDrawdownDurationMs: maxDuration,
     avgDrawdownDurationMs: periods ? durationSum / periods : NaN,
     avgDrawdownPct: periods ? peakSum / periods : NaN,
-    periodsPerYear: weekly ? 52 : weekendBars / Math.max(1, n) > (2 / 7) * 0.6 ? 365 : 252,
+    periodsPerYear: period.perYear ?? (weekendBars / Math.max(1, n) > (2 / 7) * 0.6 ? 365 : 252),
     returns,
+    periodCloses,
     count,
   };
+}
+
+/**
+ * The run's beta against its market: the covariance of the log returns of equity and of the close
+ * over the periods of the annualized statistics (days, or weeks, months, years for such bars),
+ * over the variance of the close's. backtesting.py takes them bar to bar; on daily and longer
+ * bars a bar is a period and the two agree (docs/engine.md says why we differ on intraday bars).
+ * Welford's co-moment updates, which do not cancel as sums of products would. NaN with fewer than
+ * two returns, or when equity is ≤ 0 at a period's end (its logarithm is undefined).
+ */
+function periodBeta(returns: Float64Array, closes: Float64Array, count: number): number {
+  let meanEquity = 0;
+  let meanMarket = 0;
+  let coMoment = 0;
+  let marketMoment = 0;
+  for (let k = 1; k < count; k++) {
+    const r = Math.log1p(returns[k]);
+    const m = Math.log(closes[k] / closes[k - 1]);
+    const dm = m - meanMarket;
+    meanMarket += dm / k;
+    meanEquity += (r - meanEquity) / k;
+    coMoment += dm * (r - meanEquity);
+    marketMoment += dm * (m - meanMarket);
+  }
+  return count > 2 ? coMoment / marketMoment : NaN;
 }
 
 /**
@@ -259,10 +289,10 @@ const NEXT_UP = 2 ** -53 + 2 ** -105;
 export const nextAbove = (x: number): number => x + x * NEXT_UP;
 
 /** Where calmUntil stopped: the account (next state row, cash, position) and the last calm bar's equity. */
-const calm = { row: 0, cash: 0, position: 0, before: NaN };
+const calm = { row: 0, cash: 0, position: 0, entry: 0, before: NaN };
 
 /**
- * First bar in [from, to) at which equity (cash + position × close, the account following the
+ * First bar in [from, to) at which equity (cash + position × (close − entry), the account following the
  * path's states from row `row` on) could change a statistic of scanEquity's pass, else `to`: a
  * new peak (e ≥ peak, which also ends a drawdown period), a new low within the drawdown or a new
  * trough (e < floor = the higher of the two), or a run-up beyond the best (e > upTo). Any other
@@ -281,6 +311,7 @@ function calmUntil(
   to: number,
   cash: number,
   position: number,
+  entry: number,
   peak: number,
   floor: number,
   upTo: number,
@@ -288,6 +319,7 @@ function calmUntil(
   // Unboxed once here: V8 does not hoist a parameter's number check out of the loop.
   let c = cash * 1;
   let p = position * 1;
+  let x = entry * 1;
   let k = row | 0;
   const count = rows | 0;
   // e > upTo, for a double e, is e ≥ the next double above upTo: one test for both upper bounds.
@@ -305,16 +337,18 @@ function calmUntil(
       const at = k * STATE_FIELDS;
       c = states[at + 1];
       p = states[at + 2];
+      x = states[at + 3];
       k++;
       nextState = k < count ? states[k * STATE_FIELDS] | 0 : -1;
     }
-    const e = c + p * close[i];
+    const e = c + p * (close[i] - x);
     if (e >= high || e < low) break;
     last = e;
   }
   calm.row = k;
   calm.cash = c;
   calm.position = p;
+  calm.entry = x;
   calm.before = last;
   return i;
 }
@@ -338,8 +372,8 @@ export function statistics(input: StatsInput, curve?: EquityScan): BacktestStats
   const path = equity instanceof Float64Array ? equityPathOf(equity) : equity;
   const n = path.close.length;
   const last = n - 1;
-  curve ??= scanEquity(time, path, input.timeframeMs);
-  const { peak, maxDrawdownPct: maxDd, periodsPerYear: annual, returns, count } = curve;
+  curve ??= scanEquity(time, close, path, input.timeframeMs);
+  const { peak, maxDrawdownPct: maxDd, periodsPerYear: annual, returns, periodCloses, count } = curve;
   const equityFinal = n ? curve.final : initialCash;
 
   // returns[0] stands for pandas' leading NaN: every statistic uses the count − 1 real returns
@@ -368,6 +402,8 @@ export function statistics(input: StatsInput, curve?: EquityScan): BacktestStats
 
   const first = Math.min(input.firstTradableBar, last);
   const buyHold = n ? (close[last] - close[first]) / close[first] : NaN;
+  const returnPct = ((equityFinal - initialCash) / initialCash) * 100;
+  const beta = periodBeta(returns, periodCloses, count);
 
   const stats: BacktestStats = {
     startTime: n ? time[0] : null,
@@ -377,7 +413,7 @@ export function statistics(input: StatsInput, curve?: EquityScan): BacktestStats
     equityFinal,
     equityPeak: n ? peak : initialCash,
     commissionsPaid: input.commissionsPaid,
-    returnPct: ((equityFinal - initialCash) / initialCash) * 100,
+    returnPct,
     buyHoldReturnPct: finiteOrNull(buyHold * 100),
     annualizedReturnPct: finiteOrNull(annualReturn * 100),
     annualizedVolatilityPct: finiteOrNull(annualVolatility * 100),
@@ -385,6 +421,9 @@ export function statistics(input: StatsInput, curve?: EquityScan): BacktestStats
     sharpe: annualVolatility > 0 ? finiteOrNull((annualReturn - rf) / annualVolatility) : null,
     sortino: downside > 0 ? finiteOrNull((annualReturn - rf) / (Math.sqrt(downside) * Math.sqrt(annual))) : null,
     calmar: maxDd > 0 ? finiteOrNull(annualReturn / (maxDd / 100)) : null,
+    // Jensen's alpha over the run, against buying and holding (backtesting.py's `Alpha [%]`).
+    alphaPct: finiteOrNull(returnPct - rf * 100 - beta * (buyHold * 100 - rf * 100)),
+    beta: finiteOrNull(beta),
     maxDrawdownPct: maxDd,
     avgDrawdownPct: finiteOrNull(curve.avgDrawdownPct),
     maxDrawdownDurationMs: finiteOrNull(curve.maxDrawdownDurationMs),

@@ -98,7 +98,7 @@ function configPairs(detail: RunDetail): [string, string][] {
     ['Trailing stop', exitText(config.trailingStop)],
     ['At end of data', config.closeAtEnd ? 'close open position' : 'leave position open'],
     ['Risk-free rate', formatPercent(config.riskFreeRate * 100)],
-    ['Periods per year', formatCount(detail.stats.periodsPerYear)],
+    ['Periods per year', formatStat(detail.stats.periodsPerYear, 'count')],
   ];
 }
 
