@@ -34,7 +34,9 @@ async function createWindow(): Promise<void> {
     title: 'Barwise',
     webPreferences: { ...SECURE_WEB_PREFERENCES, preload: join(here, '..', 'preload', 'index.cjs') },
   });
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
+  // The dev server (electron-vite dev) only while developing: a packaged app never takes the
+  // page it loads from its environment.
+  const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
   const appUrl = devUrl ?? APP_URL;
   hardenWebContents(window.webContents, appUrl);
 
