@@ -1,6 +1,29 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import { resolve } from 'node:path';
+import { metaContentSecurityPolicy } from './src-main/electron/renderer-csp';
+
+/**
+ * Writes the renderer's policy into the built index.html as the first element of <head>, ahead of
+ * every script and stylesheet (a meta policy governs only what the parser meets after it), so the
+ * page carries its policy however it is loaded; the app:// handler and the browser shell send the
+ * full policy in headers too, and the browser enforces both. Build only: Vite's dev server needs
+ * an inline script (React Refresh's preamble) that this policy forbids.
+ */
+function cspMeta(): Plugin {
+  return {
+    name: 'barwise:csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: metaContentSecurityPolicy() },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
 
 /**
  * electron-vite expects src/<scope>; Barwise's layout is one folder per process, so every entry
@@ -38,6 +61,6 @@ export default defineConfig({
       outDir: 'out/renderer',
       rollupOptions: { input: resolve('src-renderer/index.html') },
     },
-    plugins: [react()],
+    plugins: [react(), cspMeta()],
   },
 });

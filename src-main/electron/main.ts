@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { apiSpec } from '../../src-shared/api';
 import { serveApi } from '../api/serve';
 import { createBarwise, type Barwise } from '../barwise';
+import { APP_URL } from './app-files';
 import { messagePortMainTransport } from './port-transport';
-import { hardenSession, hardenWebContents, SECURE_WEB_PREFERENCES } from './security';
+import { hardenSession, hardenWebContents, registerAppScheme, SECURE_WEB_PREFERENCES, serveRenderer } from './security';
 
 /**
  * The Electron shell, kept thin: everything behind the window is createBarwise(), the same
@@ -33,8 +34,10 @@ async function createWindow(): Promise<void> {
     title: 'Barwise',
     webPreferences: { ...SECURE_WEB_PREFERENCES, preload: join(here, '..', 'preload', 'index.cjs') },
   });
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  const appUrl = devUrl ?? `file://${join(here, '..', 'renderer', 'index.html')}`;
+  // The dev server (electron-vite dev) only while developing: a packaged app never takes the
+  // page it loads from its environment.
+  const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+  const appUrl = devUrl ?? APP_URL;
   hardenWebContents(window.webContents, appUrl);
 
   window.webContents.on('did-finish-load', () => {
@@ -50,6 +53,7 @@ async function createWindow(): Promise<void> {
 }
 
 app.enableSandbox();
+registerAppScheme();
 app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -57,6 +61,7 @@ app.on('web-contents-created', (_event, contents) => {
 
 app.whenReady().then(async () => {
   hardenSession();
+  serveRenderer(join(here, '..', 'renderer'));
   // BARWISE_DATA_DIR lets the e2e suite run the real app on a fresh temp directory.
   barwise = createBarwise({ dataDir: process.env.BARWISE_DATA_DIR ?? app.getPath('userData'), nativeBinding: electronNativeBinding() });
   await createWindow();

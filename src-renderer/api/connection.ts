@@ -2,8 +2,8 @@ import { connect, type Connection } from '../../src-shared/rpc/connect';
 import { socketTransport, type SocketLike } from '../../src-shared/rpc/socket-transport';
 import type { Transport } from '../../src-shared/rpc/transport';
 
-/** In Electron the page is loaded from file:// (or the dev server) and main hands over a MessagePort. */
-const inElectron = () => location.protocol === 'file:' || navigator.userAgent.includes('Electron');
+/** In Electron the page is loaded from app://barwise/ (or the dev server) and main hands over a MessagePort. */
+const inElectron = () => location.protocol === 'app:' || navigator.userAgent.includes('Electron');
 
 function portTransport(port: MessagePort): Transport {
   const closeListeners: Array<() => void> = [];
