@@ -36,9 +36,11 @@ describe('WorkerPool', () => {
     // and a round slowed by another process says nothing about the pool.
     let sequential = Infinity;
     let parallel = Infinity;
-    const threads = new Set<number>();
+    // Distinct threads within one parallel round: across rounds a worker may be recycled (a new
+    // thread id) after its task quota, so ids are not collected over the whole test.
+    let threadsInRound = 0;
     const deadline = performance.now() + 15_000;
-    while (!(parallel < 0.8 * sequential && threads.size === 2) && performance.now() < deadline) {
+    while (!(parallel < 0.8 * sequential && threadsInRound === 2) && performance.now() < deadline) {
       let started = performance.now();
       for (let i = 0; i < 8; i++) await p.run('burn', BURN);
       sequential = Math.min(sequential, performance.now() - started);
@@ -47,10 +49,10 @@ describe('WorkerPool', () => {
         Array.from({ length: 8 }, () => p.run<{ threadId: number; checksum: number }>('burn', BURN)),
       );
       parallel = Math.min(parallel, performance.now() - started);
-      for (const r of results) threads.add(r.threadId);
+      threadsInRound = Math.max(threadsInRound, new Set(results.map((r) => r.threadId)).size);
       expect(new Set(results.map((r) => r.checksum)).size).toBe(1); // deterministic kernel
     }
-    expect(threads.size).toBe(2);
+    expect(threadsInRound).toBe(2);
     expect(parallel, `parallel ${parallel.toFixed(0)} ms vs sequential ${sequential.toFixed(0)} ms`).toBeLessThan(
       0.8 * sequential,
     );
