@@ -1,12 +1,22 @@
 import type { datasetsSpec } from '../../src-shared/api/datasets';
+import { BarwiseError } from '../../src-shared/errors';
 import { chartSeries } from '../data/chart';
 import { getDataset, listDatasets, renameDataset } from '../data/repository';
 import { previewFile } from '../data/preview';
 import type { DataService } from '../data/service';
+import { LOCAL_OWNER } from '../data/uploads';
 import type { FeatureImpl } from './implement';
 
-export function datasetsImpl(data: DataService): FeatureImpl<typeof datasetsSpec> {
-  const { db } = data;
+/**
+ * `owner` names who calls: one per browser-shell connection (so its uploads are counted, kept
+ * from other connections and dropped when it closes), LOCAL_OWNER for in-process callers.
+ */
+export function datasetsImpl(data: DataService, owner: string = LOCAL_OWNER): FeatureImpl<typeof datasetsSpec> {
+  const { db, uploads } = data;
+  const own = (uploadId: string) => {
+    if (uploads.belongsToAnother(uploadId, owner)) throw new BarwiseError('NOT_FOUND', `no upload with id ${uploadId}`);
+    return uploadId;
+  };
   return {
     list: () => listDatasets(db),
     get: ({ id }) => getDataset(db, id),
@@ -17,14 +27,14 @@ export function datasetsImpl(data: DataService): FeatureImpl<typeof datasetsSpec
     },
     chart: ({ id, timeframe, from, to, maxPoints }) => chartSeries(id, data.getSharedBars(id, timeframe), maxPoints, from, to),
     importFile: ({ path, options, importId }) => data.runImport({ path, options, importId }),
-    uploadBegin: ({ fileName, size, options }) => ({ uploadId: data.uploads.begin(fileName, size, options) }),
-    uploadChunk: ({ uploadId, bytes }) => ({ received: data.uploads.chunk(uploadId, bytes) }),
-    uploadFinish: ({ uploadId }) => data.finishUpload(uploadId),
+    uploadBegin: ({ fileName, size, options }) => ({ uploadId: uploads.begin(fileName, size, options, owner) }),
+    uploadChunk: ({ uploadId, bytes }) => ({ received: uploads.chunk(uploadId, bytes, owner) }),
+    uploadFinish: ({ uploadId }) => data.finishUpload(own(uploadId)),
     preview: ({ path, uploadId, options, rows }) => {
-      const file = path !== undefined ? { path, fileName: path } : data.uploads.fileOf(uploadId!);
+      const file = path !== undefined ? { path, fileName: path } : uploads.fileOf(uploadId!, owner);
       return previewFile(file.path, options, rows, file.fileName);
     },
-    cancelImport: ({ importId }) => ({ cancelled: data.cancel(importId) }),
+    cancelImport: ({ importId }) => ({ cancelled: data.cancel(own(importId)) }),
     loadSample: () => data.loadSample(),
     cacheStats: () => data.cache.stats(),
   };

@@ -12,6 +12,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     'data-dir': { type: 'string' },
     threads: { type: 'string' },
+    'max-upload-mb': { type: 'string' },
     open: { type: 'boolean', default: false },
   },
   strict: true,
@@ -22,6 +23,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`barwise serve: --port must be 0–65535, got "${values.port}"`);
   process.exit(2);
 }
+const maxUploadMb = values['max-upload-mb'] === undefined ? undefined : Number(values['max-upload-mb']);
+if (maxUploadMb !== undefined && !(Number.isInteger(maxUploadMb) && maxUploadMb >= 1)) {
+  console.error(`barwise serve: --max-upload-mb must be a whole number of megabytes (1 or more), got "${values['max-upload-mb']}"`);
+  process.exit(2);
+}
 const here = dirname(fileURLToPath(import.meta.url));
 // Built: out/main/shell.js → out/renderer. From source: src-main/shell → out/renderer.
 const rendererDir = import.meta.url.endsWith('.ts') ? join(here, '..', '..', 'out', 'renderer') : join(here, '..', 'renderer');
@@ -30,7 +36,12 @@ const barwise = createBarwise({
   dataDir: values['data-dir'] ?? defaultDataDir(),
   threads: values.threads ? Number(values.threads) : undefined,
 });
-const shell = await startShell({ barwise, rendererDir, port });
+const shell = await startShell({
+  barwise,
+  rendererDir,
+  port,
+  uploads: maxUploadMb === undefined ? undefined : { maxBytes: maxUploadMb * 1_000_000 },
+});
 console.log(`Barwise is running at ${shell.url}`);
 console.log(`data dir: ${barwise.dataDir}   (Ctrl+C to stop)`);
 if (values.open) {

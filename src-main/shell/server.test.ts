@@ -6,6 +6,7 @@ import { connect } from '../../src-shared/rpc/connect';
 import { socketTransport, type SocketLike } from '../../src-shared/rpc/socket-transport';
 import { createBarwise, type Barwise } from '../barwise';
 import { tempDir } from '../test-support/temp-dir';
+import { rawRequest } from './test-support/raw-socket';
 import { startShell, type Shell } from './server';
 
 let barwise: Barwise | undefined;
@@ -63,6 +64,15 @@ describe('browser shell', () => {
     const traversal = await fetch(origin + '/..%2f..%2fetc%2fpasswd', { headers: { cookie: cookie.split(';')[0] ?? '' } });
     expect([403, 200]).toContain(traversal.status);
     expect(await traversal.text()).not.toContain('root:');
+  });
+
+  it('never redirects the token exchange off the shell', async () => {
+    const { origin, token } = await start();
+    const { host, port } = new URL(origin);
+    // `/./` collapses, leaving a path that starts with `//`: a scheme-relative URL to a browser.
+    const response = await rawRequest(Number(port), `GET /.//evil.example/?token=${token} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    expect(response).toMatch(/^HTTP\/1\.1 303/);
+    expect(/\r\nLocation: (\S+)/i.exec(response)?.[1]).toBe('/evil.example/');
   });
 
   it('serves the API over the WebSocket to its own origin only', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UPLOAD_CHUNK_BYTES } from '../rpc/limits';
 import { method, returns } from './define';
 
 /** How an import treats bad rows: `auto` imports the valid rows when at most 1% are bad. */
@@ -182,6 +183,8 @@ export interface CacheStats {
 const id = z.string().min(1).max(64);
 const noInput = z.object({}).strict();
 const uint8 = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes must be a Uint8Array');
+/** One upload chunk: at most UPLOAD_CHUNK_BYTES, so its message fits the shell's WebSocket limit. */
+const chunkBytes = uint8.refine((v) => v.length <= UPLOAD_CHUNK_BYTES, `a chunk holds at most ${UPLOAD_CHUNK_BYTES} bytes`);
 
 export const datasetsSpec = {
   list: method(noInput, returns<DatasetSummary[]>()),
@@ -215,13 +218,14 @@ export const datasetsSpec = {
     z
       .object({
         fileName: z.string().min(1).max(500),
+        /** Checked against the configured limit and the free disk space when the upload begins. */
         size: z.number().int().min(0),
         options: importOptionsSchema.default({ tz: 'UTC', onBadRows: 'auto' }),
       })
       .strict(),
     returns<{ readonly uploadId: string }>(),
   ),
-  uploadChunk: method(z.object({ uploadId: id, bytes: uint8 }).strict(), returns<{ readonly received: number }>()),
+  uploadChunk: method(z.object({ uploadId: id, bytes: chunkBytes }).strict(), returns<{ readonly received: number }>()),
   uploadFinish: method(z.object({ uploadId: id }).strict(), returns<ImportOutcome>()),
   preview: method(
     z

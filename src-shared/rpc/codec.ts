@@ -70,8 +70,9 @@ function reviver(_key: string, value: unknown): unknown {
     case 'ArrayBuffer':
       return base64ToBytes(tagged.b64 ?? '').buffer as ArrayBuffer;
     default: {
+      // Own keys only: a tag such as "constructor" must not reach Object's prototype.
+      if (!Object.hasOwn(TYPED, tagged.$bw)) return value;
       const Ctor = TYPED[tagged.$bw];
-      if (!Ctor) return value;
       const bytes = base64ToBytes(tagged.b64 ?? '');
       return new Ctor(bytes.buffer as ArrayBuffer, 0, bytes.byteLength / Ctor.BYTES_PER_ELEMENT);
     }

@@ -1,5 +1,6 @@
 import type { BarwiseClient } from '../../../src-shared/api';
 import type { ImportOptionsInput, ImportOutcome, PreviewResult } from '../../../src-shared/api/datasets';
+import { UPLOAD_CHUNK_BYTES } from '../../../src-shared/rpc/limits';
 import { nativePathOf } from '../../api/native-files';
 
 /**
@@ -7,7 +8,7 @@ import { nativePathOf } from '../../api/native-files';
  * disk), and as bytes over the API in the browser shell (uploadBegin → uploadChunk… →
  * uploadFinish). Previews always send a small probe of the first rows.
  */
-export const CHUNK_BYTES = 4 * 1024 * 1024;
+
 /** Main's preview reads the first 64 KB; the probe sends no more than that. */
 const PROBE_BYTES = 64 * 1024;
 
@@ -59,7 +60,10 @@ export class UploadCancelled extends Error {
   }
 }
 
-/** Streams the whole file in 4 MiB slices, then has main import it; resolves with the outcome. */
+/**
+ * Streams the whole file in UPLOAD_CHUNK_BYTES slices (one WebSocket message each, see
+ * src-shared/rpc/limits.ts), then has main import it; resolves with the outcome.
+ */
 export async function uploadAndImport(
   api: BarwiseClient,
   file: File,
@@ -75,12 +79,12 @@ export async function uploadAndImport(
   }
   const { uploadId } = await api.datasets.uploadBegin({ fileName: file.name, size: file.size, options });
   hooks.onBegin(uploadId);
-  for (let offset = 0; offset < file.size; offset += CHUNK_BYTES) {
+  for (let offset = 0; offset < file.size; offset += UPLOAD_CHUNK_BYTES) {
     if (hooks.cancelled()) {
       await api.datasets.cancelImport({ importId: uploadId }).catch(() => undefined);
       throw new UploadCancelled();
     }
-    const bytes = new Uint8Array(await file.slice(offset, offset + CHUNK_BYTES).arrayBuffer());
+    const bytes = new Uint8Array(await file.slice(offset, offset + UPLOAD_CHUNK_BYTES).arrayBuffer());
     await api.datasets.uploadChunk({ uploadId, bytes });
     hooks.onSent(Math.min(file.size, offset + bytes.length));
   }
