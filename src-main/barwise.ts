@@ -16,7 +16,7 @@ import { DATABASE_FILE } from './paths';
 import { readSettings } from './settings/repository';
 import { openDatabase, type Db } from './store/db';
 import { jobsImpl } from './api/jobs';
-import { recoverInterruptedJobs } from './jobs/repository';
+import type { LeaseOptions } from './jobs/lease';
 import { JobService } from './jobs/service';
 import { WorkerPool } from './pool/pool';
 
@@ -26,6 +26,8 @@ export interface BarwiseOptions {
   readonly threads?: number;
   /** better-sqlite3 binary for this runtime's ABI (the Electron app passes its own build). */
   readonly nativeBinding?: string;
+  /** How this process holds its jobs against other processes on the data dir; tests shorten it. */
+  readonly lease?: Partial<LeaseOptions>;
 }
 
 export interface Barwise {
@@ -52,8 +54,6 @@ export function createBarwise(options: BarwiseOptions): Barwise {
   mkdirSync(dataDir, { recursive: true });
   const databaseFile = join(dataDir, DATABASE_FILE);
   const db = openDatabase(databaseFile, { nativeBinding: options.nativeBinding });
-  // Jobs a previous process left running or queued can never finish: fail them INTERRUPTED.
-  recoverInterruptedJobs(db);
   // Threads default to the core count; more than that is capped (and said so).
   // --threads wins; then the Settings page's choice; then one thread per core.
   const pool = new WorkerPool({ threads: options.threads ?? readSettings(db).threads ?? availableParallelism() });
@@ -61,7 +61,10 @@ export function createBarwise(options: BarwiseOptions): Barwise {
   const threads = pool.threads;
 
   const events = createEventHub();
-  const jobs = new JobService({ db, pool, events });
+  const jobs = new JobService({ db, pool, events, lease: options.lease });
+  // Other processes may be running jobs on this data dir: only the jobs of owners that are gone
+  // are failed (INTERRUPTED); then the heartbeat keeps this process's own (docs/jobs.md).
+  jobs.start();
   const data = new DataService({ db, dataDir, events, jobs });
   jobs.register(backtestJob(data));
   const api = implement(apiSpec, {
@@ -87,6 +90,7 @@ export function createBarwise(options: BarwiseOptions): Barwise {
       jobs.stopAccepting();
       await pool.close();
       await jobs.idle();
+      jobs.release();
       if (db.open) db.close();
     },
   };

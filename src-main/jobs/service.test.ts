@@ -7,7 +7,8 @@ import { createEventHub } from '../events';
 import { fixtureEntry } from '../pool/fixtures/entry';
 import { WorkerPool } from '../pool/pool';
 import { openDatabase, type Db } from '../store/db';
-import { recoverInterruptedJobs } from './repository';
+import { holdLease } from './owners';
+import { insertJob } from './repository';
 import { JobService, taskJob } from './service';
 
 // One real pool (1 thread, fixture worker) and a real SQLite file for the whole file.
@@ -114,9 +115,100 @@ describe('JobService', () => {
     expect(jobs.get(queued.id)).toMatchObject({ status: 'failed', error: { code: 'INTERRUPTED' } });
     expect(() => jobs.submit('deaf', {})).toThrowError(expect.objectContaining({ code: 'POOL_CLOSED' }));
 
-    // A crash leaves rows behind as running/queued; the next start marks them INTERRUPTED.
+    // A crash leaves rows behind as running/queued (this one from before job owners); the next start fails them.
     db.prepare(`INSERT INTO jobs (id, kind, params, status, created_at, updated_at) VALUES ('x1', 'deaf', '{}', 'running', 1, 1)`).run();
-    expect(recoverInterruptedJobs(db)).toBe(1);
+    const next = new JobService({ db, pool: own, events: createEventHub() });
+    expect(next.start().map((j) => j.id)).toEqual(['x1']);
+    next.release();
     expect(jobs.get('x1')).toMatchObject({ status: 'failed', error: { code: 'INTERRUPTED' } });
+  });
+});
+
+describe('JobService beside another process on the same database', () => {
+  const fast = { heartbeatMs: 50, leaseMs: 400 };
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  function process(options: { lease?: typeof fast; now?: () => number } = {}) {
+    const hub = createEventHub();
+    const heard: BarwiseEvent[] = [];
+    hub.subscribe((e) => heard.push(e));
+    const jobs = new JobService({ db, pool, events: hub, progressSaveMs: 0, lease: options.lease ?? fast, now: options.now });
+    jobs.register(taskJob('steps', { persist: (tx, value, job) => void tx.prepare('INSERT INTO results VALUES (?, ?, ?)').run(`r-${job.id}`, job.id, JSON.stringify(value)) }));
+    const finals = (id: string) =>
+      heard.filter((e) => e.topic === 'job' && e.id === id).map((e) => (e as { status: string }).status).filter((s) => s !== 'queued' && s !== 'running');
+    return { jobs, heard, finals };
+  }
+
+  it("cancels another process's job by asking its owner, which stops it and records it", async () => {
+    const a = process();
+    const b = process();
+    a.jobs.start();
+    b.jobs.start();
+    const job = a.jobs.submit('steps', { steps: 300, ms: 10 });
+    while (a.jobs.get(job.id).status !== 'running') await sleep(10);
+    const cancelled = await b.jobs.cancel(job.id);
+    expect(cancelled).toMatchObject({ status: 'cancelled', error: { code: 'CANCELLED' } });
+    expect(await a.jobs.wait(job.id)).toMatchObject({ status: 'cancelled' });
+    expect(a.finals(job.id)).toEqual(['cancelled']);
+    expect(resultRows(job.id)).toHaveLength(0);
+    a.jobs.release();
+    b.jobs.release();
+  });
+
+  it('ends a job that another process failed meanwhile with the row as it is, one final event and no result', async () => {
+    const a = process(); // not started: no heartbeat, so the task runs to its end
+    const job = a.jobs.submit('steps', { steps: 20, ms: 10 });
+    while (a.jobs.get(job.id).status !== 'running') await sleep(10);
+    // What another process does when it finds this one gone.
+    db.prepare(`UPDATE jobs SET status = 'failed', error_code = 'INTERRUPTED', error_message = 'taken over' WHERE id = ?`).run(job.id);
+    const done = await a.jobs.wait(job.id);
+    expect(done).toMatchObject({ status: 'failed', error: { code: 'INTERRUPTED', message: 'taken over' }, resultRef: null });
+    expect(a.finals(job.id)).toEqual(['failed']);
+    expect(resultRows(job.id)).toHaveLength(0);
+
+    // With its heartbeat running, the owner notices at the next beat and stops the task early.
+    const b = process();
+    b.jobs.start();
+    const long = b.jobs.submit('steps', { steps: 1_000, ms: 10 });
+    while (b.jobs.get(long.id).status !== 'running') await sleep(10);
+    const takenAt = Date.now();
+    db.prepare(`UPDATE jobs SET status = 'failed', error_code = 'INTERRUPTED', error_message = 'taken over' WHERE id = ?`).run(long.id);
+    expect(await b.jobs.wait(long.id)).toMatchObject({ status: 'failed', error: { message: 'taken over' } });
+    expect(Date.now() - takenAt).toBeLessThan(2_000);
+    expect(b.finals(long.id)).toEqual(['failed']);
+    b.jobs.release();
+  });
+
+  it('judges leases only on on-time beats: after a jump of the clock (sleep, a stall) owners get a beat to renew', async () => {
+    let offset = 0;
+    let onWake: (() => void) | undefined;
+    const now = () => {
+      if (onWake) setImmediate(onWake); // right after the beat that read the clock
+      onWake = undefined;
+      return Date.now() + offset;
+    };
+    const watcher = process({ now });
+    const other = { id: 'other-process', pid: globalThis.process.pid, host: watcher.jobs.owner.host }; // alive: only its lease can tell
+    const renew = () => holdLease(db, other, fast.leaseMs, now());
+    renew();
+    const theirs = insertJob(db, 'steps', {}, { owner: other.id });
+    watcher.jobs.start();
+    await sleep(3 * fast.heartbeatMs);
+    expect(watcher.jobs.get(theirs.id).status).toBe('queued');
+
+    // The machine sleeps an hour: every lease has lapsed on the wall clock. The watcher's first beat
+    // after waking is late, so it judges no lease; the other process renews just after it.
+    offset += 3_600_000;
+    onWake = renew;
+    await sleep(4 * fast.heartbeatMs);
+    expect(onWake).toBeUndefined();
+    expect(watcher.jobs.get(theirs.id).status).toBe('queued');
+
+    // Now it stops renewing: once its lease has run out it is failed, and the watcher's front ends hear of it.
+    const lapsesAt = db.prepare('SELECT lease_until FROM job_owners WHERE id = ?').pluck().get(other.id) as number;
+    while (watcher.jobs.get(theirs.id).status === 'queued' && now() < lapsesAt + 5_000) await sleep(fast.heartbeatMs / 2);
+    expect(now()).toBeGreaterThanOrEqual(lapsesAt);
+    expect(watcher.jobs.get(theirs.id)).toMatchObject({ status: 'failed', error: { code: 'INTERRUPTED', message: expect.stringMatching(/stopped responding/) } });
+    expect(watcher.finals(theirs.id)).toEqual(['failed']);
+    watcher.jobs.release();
   });
 });

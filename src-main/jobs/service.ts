@@ -4,15 +4,22 @@ import type { EventHub } from '../events';
 import type { RunOptions, TaskProgress, WorkerPool } from '../pool/pool';
 import type { Priority } from '../pool/options';
 import type { Db } from '../store/db';
+import { resolveLease, type LeaseOptions } from './lease';
+import { holdLease, newOwner, releaseOwner, type JobOwner } from './owners';
+import { recoverOrphanedJobs } from './recovery';
 import {
   completeJob,
   deleteFinishedJobs,
   getJob,
   insertJob,
+  jobOwner,
+  jobsToStop,
   listJobs,
+  requestCancel,
   requireJob,
-  transitionJob,
+  tryTransitionJob,
   updateProgress,
+  type Caller,
   type Clock,
 } from './repository';
 import { isFinished } from './state';
@@ -67,6 +74,10 @@ export interface JobServiceDeps {
   readonly now?: Clock;
   /** Minimum spacing of progress writes to SQLite per job (events are not throttled here). */
   readonly progressSaveMs?: number;
+  /** This process as the owner of its jobs; a new token by default. */
+  readonly owner?: JobOwner;
+  /** Heartbeat and lease lengths (src-main/jobs/lease.ts); tests shorten them. */
+  readonly lease?: Partial<LeaseOptions>;
 }
 
 interface Active {
@@ -78,15 +89,57 @@ interface Active {
 /**
  * Creates a job row for every long operation, runs it on the pool with an AbortSignal, streams
  * its status and progress through the event hub, and records how it ended.
+ *
+ * Several processes may share the database: each job is owned by the process that created it,
+ * only its owner moves it, and this process's heartbeat keeps its lease while it has jobs, acts
+ * on cancels other processes ask for, and fails the jobs of owners found gone (docs/jobs.md).
  */
 export class JobService {
+  readonly owner: JobOwner;
   private readonly definitions = new Map<string, JobDefinition>();
   private readonly active = new Map<string, Active>();
   private readonly now: Clock;
+  private readonly lease: LeaseOptions;
+  private readonly caller: Caller;
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private lastBeat = Number.NaN;
   private closing = false;
 
   constructor(private readonly deps: JobServiceDeps) {
     this.now = deps.now ?? Date.now;
+    this.owner = deps.owner ?? newOwner();
+    this.lease = resolveLease(deps.lease);
+    this.caller = { owner: this.owner.id, now: this.now };
+  }
+
+  /**
+   * At start-up: fails the jobs of owners that are certainly gone (no owner recorded, or a pid no
+   * longer running here), then starts the heartbeat. Lapsed leases are judged from the first
+   * on-time heartbeat on. Returns the jobs it failed.
+   */
+  start(): Job[] {
+    const recovered = recoverOrphanedJobs(this.deps.db, { self: this.owner, now: this.now, judgeLeases: false });
+    for (const job of recovered) this.emitStatus(job);
+    this.lastBeat = this.now();
+    this.heartbeat ??= setInterval(() => this.beat(), this.lease.heartbeatMs);
+    // The heartbeat alone never keeps a process alive.
+    this.heartbeat.unref();
+    return recovered;
+  }
+
+  /**
+   * After `idle()`: stops the heartbeat and gives up this process's owner row. If the row cannot
+   * be removed (the database is busy past its timeout), it stays behind, holding nothing, and
+   * another process removes it once its lease has run out.
+   */
+  release(): void {
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+    try {
+      if (this.deps.db.open) releaseOwner(this.deps.db, this.owner.id);
+    } catch (error) {
+      console.warn(`barwise: could not release the job owner row: ${toErrorValue(error).message}`);
+    }
   }
 
   register<P, R>(definition: JobDefinition<P, R>): void {
@@ -100,7 +153,13 @@ export class JobService {
     const definition = this.definitions.get(kind);
     if (!definition) throw new BarwiseError('NOT_FOUND', `No job kind "${kind}"`);
     const parsed = definition.parse ? definition.parse(params) : params;
-    const job = insertJob(this.deps.db, kind, parsed, this.now);
+    const { db } = this.deps;
+    const job = db
+      .transaction(() => {
+        holdLease(db, this.owner, this.lease.leaseMs, this.now());
+        return insertJob(db, kind, parsed, this.caller);
+      })
+      .immediate();
     this.emitStatus(job);
     const active: Active = { controller: new AbortController(), done: Promise.resolve(job), stopping: false };
     this.active.set(job.id, active);
@@ -122,14 +181,30 @@ export class JobService {
     return active ? active.done : this.get(id);
   }
 
-  /** Stops a queued or running job and resolves once it has stopped; a finished job is returned as is. */
+  /**
+   * Stops a queued or running job and resolves once it has stopped; a finished job is returned as
+   * is. A job of another process is stopped by that process: this one asks and waits for its row
+   * to finish (within a heartbeat of the owner, or once the owner is found gone).
+   */
   async cancel(id: string): Promise<Job> {
     const job = this.get(id);
     if (isFinished(job.status)) return job;
     const active = this.active.get(id);
-    if (!active) return this.finish(id, 'cancelled', { code: 'CANCELLED', message: 'Cancelled' });
-    active.controller.abort();
-    return active.done;
+    if (active) {
+      active.controller.abort();
+      return active.done;
+    }
+    const { db } = this.deps;
+    if (jobOwner(db, id) === this.owner.id) return this.finish(job, 'cancelled', { code: 'CANCELLED', message: 'Cancelled' });
+    requestCancel(db, id, this.now);
+    const poll = Math.min(100, this.lease.heartbeatMs);
+    for (;;) {
+      // An owner found gone meanwhile will not answer: its jobs fail here and now.
+      for (const failed of recoverOrphanedJobs(db, { self: this.owner, now: this.now, judgeLeases: false })) this.emitStatus(failed);
+      const current = this.get(id);
+      if (isFinished(current.status) || this.closing) return current;
+      await new Promise((resolve) => setTimeout(resolve, poll));
+    }
   }
 
   /** A new job with the kind and parameters of a failed or cancelled one. */
@@ -159,12 +234,39 @@ export class JobService {
     await Promise.allSettled([...this.active.values()].map((a) => a.done));
   }
 
+  /**
+   * Every heartbeat: renew the lease while holding jobs, stop the jobs other processes asked to
+   * cancel or have taken over, and fail the jobs of owners found gone. Leases are judged only when
+   * this beat came on time: a late one means this process (or the whole machine) was stalled or
+   * asleep, and the others have not had their chance to renew yet. Errors (a database busy past its
+   * timeout) wait for the next beat: the lease spans many.
+   */
+  private beat(): void {
+    const { db } = this.deps;
+    if (!db.open) return;
+    const at = this.now();
+    const onTime = at >= this.lastBeat && at - this.lastBeat <= 2 * this.lease.heartbeatMs;
+    this.lastBeat = at;
+    try {
+      if (this.active.size > 0) {
+        holdLease(db, this.owner, this.lease.leaseMs, at);
+        for (const id of jobsToStop(db, [...this.active.keys()])) this.active.get(id)?.controller.abort();
+      }
+      for (const job of recoverOrphanedJobs(db, { self: this.owner, now: this.now, judgeLeases: onTime })) this.emitStatus(job);
+    } catch (error) {
+      console.warn(`barwise: job heartbeat: ${toErrorValue(error).message} (retrying at the next beat)`);
+    }
+  }
+
   private async execute(job: Job, definition: JobDefinition, params: unknown, active: Active): Promise<Job> {
     const { db } = this.deps;
     const { signal } = active.controller;
     let lastSave = -Infinity;
     const markRunning = () => {
-      if (getJob(db, job.id)?.status === 'queued') this.emitStatus(transitionJob(db, job.id, 'running', {}, this.now));
+      const { job: row, moved } = tryTransitionJob(db, job.id, 'running', this.caller);
+      if (moved) this.emitStatus(row);
+      // Finished by another process, which found this one gone: stop working on it.
+      else if (isFinished(row.status)) active.controller.abort();
     };
     const ctx: JobContext<unknown> = {
       id: job.id,
@@ -186,7 +288,7 @@ export class JobService {
         const at = this.now();
         if (at - lastSave >= (this.deps.progressSaveMs ?? 1000)) {
           lastSave = at;
-          updateProgress(db, job.id, fraction, message, this.now);
+          updateProgress(db, job.id, fraction, message, this.caller);
         }
       },
     };
@@ -194,27 +296,39 @@ export class JobService {
       const result = await definition.run(ctx);
       if (signal.aborted) throw new BarwiseError('CANCELLED', 'Cancelled');
       markRunning();
-      const done = completeJob(db, job.id, (tx) => definition.persist?.(tx, result, getJob(tx, job.id) ?? job), this.now);
+      const done = completeJob(db, job.id, (tx) => definition.persist?.(tx, result, getJob(tx, job.id) ?? job), this.caller);
       this.emitStatus(done);
       return done;
     } catch (error) {
       const value = toErrorValue(error);
       if (signal.aborted || value.code === 'CANCELLED') {
-        return this.finish(job.id, 'cancelled', { code: 'CANCELLED', message: 'Cancelled' });
+        return this.finish(job, 'cancelled', { code: 'CANCELLED', message: 'Cancelled' });
       }
       if (value.code === 'POOL_CLOSED' && (active.stopping || this.closing)) {
-        return this.finish(job.id, 'failed', { code: 'INTERRUPTED', message: 'Barwise shut down before this job finished' });
+        return this.finish(job, 'failed', { code: 'INTERRUPTED', message: 'Barwise shut down before this job finished' });
       }
-      return this.finish(job.id, 'failed', value);
+      return this.finish(job, 'failed', value);
     } finally {
       this.active.delete(job.id);
     }
   }
 
-  private finish(id: string, to: 'failed' | 'cancelled', error: ErrorValue): Job {
-    const job = transitionJob(this.deps.db, id, to, { error }, this.now);
-    this.emitStatus(job);
-    return job;
+  /**
+   * Records how a job ended and tells the front ends, and never throws: every job gets a final
+   * event. When the row has already finished (another process found this one gone and failed the
+   * job), the row as it is is the outcome; when it cannot be read at all (removed by another
+   * process, or the database is failing), the outcome known here is reported.
+   */
+  private finish(job: Job, to: 'failed' | 'cancelled', error: ErrorValue): Job {
+    let final: Job;
+    try {
+      final = tryTransitionJob(this.deps.db, job.id, to, this.caller, { error }).job;
+    } catch {
+      const at = this.now();
+      final = { ...job, status: to, error, finishedAt: at, updatedAt: at };
+    }
+    this.emitStatus(final);
+    return final;
   }
 
   private emitStatus(job: Job): void {

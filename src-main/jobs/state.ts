@@ -1,4 +1,3 @@
-import { BarwiseError } from '../../src-shared/errors';
 import type { JobStatus } from '../../src-shared/api/jobs';
 
 /**
@@ -18,11 +17,8 @@ export const canTransition = (from: JobStatus, to: JobStatus): boolean => NEXT[f
 
 export const isFinished = (status: JobStatus): boolean => NEXT[status].length === 0;
 
-export function assertTransition(id: string, from: JobStatus, to: JobStatus): void {
-  if (!canTransition(from, to)) {
-    throw new BarwiseError(
-      'INVALID_TRANSITION',
-      `Job ${id} cannot go from ${from} to ${to}: jobs move queued → running → completed | failed | cancelled`,
-    );
-  }
+/** Why a job cannot move from `from` to `to`, or null if it can. */
+export function transitionRefusal(id: string, from: JobStatus, to: JobStatus): string | null {
+  if (canTransition(from, to)) return null;
+  return `Job ${id} cannot go from ${from} to ${to}: jobs move queued → running → completed | failed | cancelled`;
 }

@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../test-support/temp-dir';
 import { migrate, openDatabase, PAGE_SIZE, schemaVersion, SCHEMA_VERSION } from './db';
@@ -62,6 +64,35 @@ describe('openDatabase', () => {
     expect(() => migrate(db)).not.toThrow();
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
     db.close();
+  });
+
+  it('lets a second process that found the database out of date wait for the first one\'s migrations, not redo them', async () => {
+    const file = join(tempDir(), 'race.sqlite');
+    // Another process creates the database and migrates it, holding the write lock for 500 ms.
+    const holder = `
+      import Database from 'better-sqlite3';
+      import { MIGRATIONS } from './src-main/store/migrations/index.ts';
+      const db = new Database(process.argv[1]);
+      db.pragma('journal_mode = WAL');
+      db.exec('BEGIN IMMEDIATE');
+      for (const m of MIGRATIONS) { m.up(db); db.pragma('user_version = ' + m.version); }
+      console.log('locked');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+      db.exec('COMMIT');
+      db.close();`;
+    const root = join(import.meta.dirname, '..', '..');
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', holder, file], { cwd: root });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    for await (const line of createInterface({ input: child.stdout })) if (line === 'locked') break;
+
+    // This process reads version 0, then waits for the write lock (busy timeout) to migrate.
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    db.close();
+    expect(await exited).toBe(0);
+    expect(stderr).toBe('');
   });
 
   it('lists migrations in strictly increasing versions', () => {

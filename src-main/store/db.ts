@@ -47,8 +47,17 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** Applies every pending migration in one transaction, or none of them. */
+/**
+ * Applies every pending migration in one transaction, or none of them. An up-to-date database is
+ * only read, so a second process starting beside a running one takes no write lock for this.
+ */
 export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): void {
+  refuseNewer(db, migrations);
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  if (schemaVersion(db) < latest) applyPending(db, migrations);
+}
+
+function refuseNewer(db: Db, migrations: readonly Migration[]): void {
   const latest = migrations[migrations.length - 1]?.version ?? 0;
   const current = schemaVersion(db);
   if (current > latest) {
@@ -58,10 +67,18 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
         'Update Barwise to open it; it was left untouched.',
     );
   }
-  const pending = migrations.filter((m) => m.version > current);
-  if (pending.length === 0) return;
+}
+
+/**
+ * The version is read again under the write lock: two processes starting on a new data dir at
+ * once both see it out of date, and the second must find the first one's work done rather than
+ * create the same tables again.
+ */
+function applyPending(db: Db, migrations: readonly Migration[] = MIGRATIONS): void {
   const apply = db.transaction(() => {
-    for (const m of pending) {
+    refuseNewer(db, migrations);
+    const current = schemaVersion(db);
+    for (const m of migrations.filter((pending) => pending.version > current)) {
       try {
         m.up(db);
       } catch (error) {
