@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importOptionsSchema, type ImportOptionsInput, type ImportOutcome } from '../../src-shared/api/datasets';
@@ -34,6 +35,23 @@ interface Expected {
   readonly symbol?: string;
   readonly unsure?: readonly string[];
   readonly times?: readonly number[];
+  /**
+   * Every line from `from` (1-based) is one bar, checked against a reference read of the text:
+   * `Date.parse` of the ISO time (UTC when naive) and `Number` of the prices and volume, in the
+   * `columns` given as [time, open, high, low, close, volume] (default: 0…5).
+   */
+  readonly exact?: { readonly from: number; readonly columns?: readonly number[] };
+}
+
+/** The bars a pandas-style file must give, read by plain `split`, `Date.parse` and `Number`. */
+function referenceBars(file: string, exact: NonNullable<Expected['exact']>): number[][] {
+  const lines = readFileSync(join(FIXTURES, file), 'utf8').split('\n').slice(exact.from - 1).filter((l) => l !== '');
+  return lines.map((l) => {
+    const f = l.split(',');
+    const [t, ...values] = (exact.columns ?? [0, 1, 2, 3, 4, 5]).map((k) => f[k]);
+    const iso = t.length === 10 ? t : t.replace(' ', 'T') + (/[+-]\d\d:\d\d$/.test(t) ? '' : 'Z');
+    return [Date.parse(iso), ...values.map(Number)];
+  });
 }
 
 /** Every fixture in src-main/data/fixtures and what importing it must do. */
@@ -87,6 +105,16 @@ const CASES: Record<string, Expected> = {
   'unknown-header.csv': { error: 'CSV_UNREADABLE', errorMatch: /header not understood/ },
   'thousands-separators.csv': { error: 'CSV_BAD_ROW', errorMatch: /line 2: open "1,234.5" is not a finite number/ },
   'embedded-newline-quoted.csv': { bars: 5, badRows: 0 },
+  // pandas DataFrame.to_csv(): the index first, unnamed (byte-identical excerpts of backtesting.py's test data)
+  'pandas-goog-daily.csv': { bars: 30, timeframe: '1d', hasHeader: true, timeFormat: 'text-YMD', first: Date.UTC(2004, 7, 19), exact: { from: 2 } },
+  'pandas-eurusd-hourly.csv': { bars: 30, timeframe: '1h', first: Date.UTC(2017, 3, 19, 9), exact: { from: 2 } },
+  'pandas-btcusd-monthly.csv': { bars: 30, first: Date.UTC(2012, 0, 31), exact: { from: 2 } },
+  // read back without index_col and written again: a new row counter, the dates under "Unnamed: 0"
+  'pandas-reread-unnamed.csv': { bars: 10, first: Date.UTC(2004, 7, 19), exact: { from: 2, columns: [1, 2, 3, 4, 5, 6] } },
+  'pandas-range-index.csv': { error: 'CSV_UNREADABLE', errorMatch: /line 1: .*unnamed column 1 holds row numbers \(0, 1, …\), not times/ },
+  'pandas-lowercase-tz-aware.csv': { bars: 5, timeframe: '1h', first: T0, exact: { from: 2 } },
+  'yfinance-history-tz.csv': { bars: 5, timeframe: '1d', first: Date.UTC(2023, 0, 3, 5), exact: { from: 2 } },
+  'yfinance-adj-close.csv': { bars: 5, timeframe: '1d', unsure: ['columns'], exact: { from: 2, columns: [0, 1, 2, 3, 4, 6] } },
 };
 
 describe('fixture corpus', () => {
@@ -144,6 +172,10 @@ describe('fixture corpus', () => {
     if (want.symbol) expect(outcome.dataset.symbol).toBe(want.symbol);
     for (const field of want.unsure ?? []) expect(r.unsure.map((u) => u.field)).toContain(field);
     if (want.times) expect(Array.from(bars.time)).toEqual(want.times);
+    if (want.exact) {
+      const got = Array.from(bars.time, (t, i) => [t, bars.open[i], bars.high[i], bars.low[i], bars.close[i], bars.volume[i]]);
+      expect(got).toStrictEqual(referenceBars(file, want.exact));
+    }
     // strictly ascending, and every bar consistent
     for (let i = 0; i < bars.time.length; i++) {
       if (i > 0) expect(bars.time[i]).toBeGreaterThan(bars.time[i - 1]);

@@ -113,8 +113,16 @@ interface HeaderMatch {
   readonly adjClose: number;
   readonly volume: number;
   readonly symbol: number;
+  /** Columns without a name (pandas' index), in order: the time when no column is named for it. */
+  readonly unnamed: readonly number[];
   readonly unsure: Unsure[];
 }
+
+/**
+ * pandas' to_csv() writes an unnamed index first with an empty name; a file read back without
+ * index_col and written again holds it as "Unnamed: 0", after a new empty-named row counter.
+ */
+const isUnnamed = (name: string) => name === '' || /^unnamed:? ?\d+$/.test(name);
 
 function matchHeader(raw: readonly string[]): HeaderMatch | undefined {
   const names = raw.map(normalizeHeader);
@@ -133,7 +141,8 @@ function matchHeader(raw: readonly string[]): HeaderMatch | undefined {
   const time = findIndex(names, TIME_ALIASES);
   const date = names.indexOf('date');
   const timeOnly = names.indexOf('time');
-  if (open < 0 || high < 0 || low < 0 || close < 0 || (time < 0 && date < 0 && timeOnly < 0)) return undefined;
+  const unnamed = names.flatMap((n, i) => (isUnnamed(n) ? [i] : []));
+  if (open < 0 || high < 0 || low < 0 || close < 0 || (time < 0 && date < 0 && timeOnly < 0 && unnamed.length === 0)) return undefined;
   let volume = findIndex(names, VOLUME_ALIASES);
   if (volume < 0) volume = names.findIndex((n) => n.startsWith('volume '));
   if (volume < 0) volume = findIndex(names, TICK_VOLUME_ALIASES);
@@ -141,7 +150,31 @@ function matchHeader(raw: readonly string[]): HeaderMatch | undefined {
   if (volume >= 0 && otherVolumes.length) {
     unsure.push({ field: 'volume', message: `volume taken from "${raw[volume]}" (also found ${otherVolumes.map((n) => `"${n}"`).join(', ')})` });
   }
-  return { time, date, timeOnly, open, high, low, close, adjClose, volume, symbol: findIndex(names, SYMBOL_ALIASES), unsure };
+  return { time, date, timeOnly, open, high, low, close, adjClose, volume, symbol: findIndex(names, SYMBOL_ALIASES), unnamed, unsure };
+}
+
+/** 0, 1, 2, … (or from 1): pandas' default RangeIndex, a row number rather than epoch seconds. */
+function isRowCounter(values: readonly string[]): boolean {
+  const first = strictNumber(values[0] ?? '');
+  return (first === 0 || first === 1) && values.every((v, i) => strictNumber(v) === first + i);
+}
+
+/**
+ * The time column of a header that names none: the first unnamed column (pandas' index) holding
+ * values that are neither blank (a trailing delimiter) nor a row counter (a default RangeIndex).
+ */
+function unnamedTimeColumn(unnamed: readonly number[], data: readonly Line[], header: Line, delimiter: string): number {
+  const values = (k: number) => data.map((l) => l.fields[k] ?? '');
+  const found = unnamed.find((k) => !values(k).every((v) => v.trim() === '') && !isRowCounter(values(k)));
+  if (found !== undefined) return found;
+  const counter = data.length > 1 ? unnamed.find((k) => isRowCounter(values(k))) : undefined;
+  const text = header.fields.join(show(delimiter));
+  throw new BarwiseError(
+    'CSV_UNREADABLE',
+    counter !== undefined
+      ? `line ${header.number}: header "${text}" names no time or date column, and its unnamed column ${counter + 1} holds row numbers (${data[0].fields[counter]}, ${data[1].fields[counter]}, …), not times`
+      : `line ${header.number}: header not understood: "${text}" (need a time or date column and open, high, low, close)`,
+  );
 }
 
 const looksNumeric = (s: string) => /^\s*[-+]?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(s);
@@ -277,8 +310,10 @@ function detectDialect(sampleText: string, complete: boolean, options: DetectOpt
       if (split) {
         time = header.date;
         timeOfDay = header.timeOnly;
-      } else {
+      } else if (header.timeOnly >= 0 || header.date >= 0) {
         time = header.timeOnly >= 0 ? header.timeOnly : header.date;
+      } else {
+        time = unnamedTimeColumn(header.unnamed, data, lines[headerIndex], delimiter);
       }
     }
     timeHeaderName = names[time];
