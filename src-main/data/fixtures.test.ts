@@ -115,6 +115,9 @@ const CASES: Record<string, Expected> = {
   'pandas-lowercase-tz-aware.csv': { bars: 5, timeframe: '1h', first: T0, exact: { from: 2 } },
   'yfinance-history-tz.csv': { bars: 5, timeframe: '1d', first: Date.UTC(2023, 0, 3, 5), exact: { from: 2 } },
   'yfinance-adj-close.csv': { bars: 5, timeframe: '1d', unsure: ['columns'], exact: { from: 2, columns: [0, 1, 2, 3, 4, 6] } },
+  // yfinance ≥ 0.2.51: two column levels (Price, Ticker), then the index's name row
+  'yfinance-multi-level.csv': { bars: 5, symbol: 'MSFT', timeFormat: 'text-YMD', exact: { from: 4, columns: [0, 4, 2, 3, 1, 5] } },
+  'yfinance-multi-ticker.csv': { error: 'CSV_UNREADABLE', errorMatch: /line 2: the file holds 2 tickers \(AMZN, GOOGL\)/ },
 };
 
 describe('fixture corpus', () => {

@@ -142,7 +142,7 @@ function matchHeader(raw: readonly string[]): HeaderMatch | undefined {
   const date = names.indexOf('date');
   const timeOnly = names.indexOf('time');
   const unnamed = names.flatMap((n, i) => (isUnnamed(n) ? [i] : []));
-  if (open < 0 || high < 0 || low < 0 || close < 0 || (time < 0 && date < 0 && timeOnly < 0 && unnamed.length === 0)) return undefined;
+  if (open < 0 || high < 0 || low < 0 || close < 0) return undefined;
   let volume = findIndex(names, VOLUME_ALIASES);
   if (volume < 0) volume = names.findIndex((n) => n.startsWith('volume '));
   if (volume < 0) volume = findIndex(names, TICK_VOLUME_ALIASES);
@@ -151,6 +151,36 @@ function matchHeader(raw: readonly string[]): HeaderMatch | undefined {
     unsure.push({ field: 'volume', message: `volume taken from "${raw[volume]}" (also found ${otherVolumes.map((n) => `"${n}"`).join(', ')})` });
   }
   return { time, date, timeOnly, open, high, low, close, adjClose, volume, symbol: findIndex(names, SYMBOL_ALIASES), unnamed, unsure };
+}
+
+const namesATime = (h: HeaderMatch) => h.time >= 0 || h.date >= 0 || h.timeOnly >= 0 || h.unnamed.length > 0;
+
+interface ColumnLevels {
+  /** Lines after the header row up to and including the index's name row. */
+  readonly rows: number;
+  readonly indexName: string;
+  /** The distinct values of a "Ticker" level row. */
+  readonly tickers: readonly string[];
+}
+
+/**
+ * pandas writes a frame whose columns have several levels (yfinance ≥ 0.2.51: "Price", "Ticker")
+ * as one row per level, the level's name first, then a row holding the index's name alone:
+ * `Price,Close,High,…` / `Ticker,MSFT,MSFT,…` / `Date,,,…`. The index (the time) is column 0.
+ */
+function columnLevels(lines: readonly Line[], headerIndex: number, header: HeaderMatch): ColumnLevels | undefined {
+  const width = lines[headerIndex].fields.length;
+  if ([header.open, header.high, header.low, header.close, header.volume].includes(0)) return undefined;
+  for (let k = headerIndex + 2; k < Math.min(lines.length, headerIndex + 5); k++) {
+    const f = lines[k].fields;
+    if (f.length !== width || !f.slice(1).every((x) => x.trim() === '')) continue;
+    const levels = lines.slice(headerIndex + 1, k);
+    if (levels.some((l) => l.fields.length !== width || l.fields[0].trim() === '' || looksNumeric(l.fields[0]))) return undefined;
+    const tickerRow = levels.find((l) => normalizeHeader(l.fields[0]) === 'ticker');
+    const tickers = [...new Set(tickerRow?.fields.slice(1).map((x) => x.trim()).filter(Boolean) ?? [])];
+    return { rows: k - headerIndex, indexName: f[0], tickers };
+  }
+  return undefined;
 }
 
 /** 0, 1, 2, … (or from 1): pandas' default RangeIndex, a row number rather than epoch seconds. */
@@ -280,27 +310,37 @@ function detectDialect(sampleText: string, complete: boolean, options: DetectOpt
 
   let header: HeaderMatch | undefined;
   let headerIndex = -1;
-  for (let i = 0; i < Math.min(lines.length, MAX_PREAMBLE_LINES); i++) {
-    header = matchHeader(lines[i].fields);
-    if (header) {
+  let levels: ColumnLevels | undefined;
+  for (let i = 0; i < Math.min(lines.length, MAX_PREAMBLE_LINES) && !header; i++) {
+    const match = matchHeader(lines[i].fields);
+    if (!match) continue;
+    levels = namesATime(match) ? undefined : columnLevels(lines, i, match);
+    if (namesATime(match) || levels) {
+      header = match;
       headerIndex = i;
-      break;
     }
   }
   let columns: ColumnMap;
   let dataFrom: number;
   let timeHeaderName: string | undefined;
   let symbolIndex = -1;
+  let levelSymbol: string | undefined;
   if (header) {
     unsure.push(...header.unsure);
-    dataFrom = headerIndex + 1;
+    dataFrom = headerIndex + 1 + (levels?.rows ?? 0);
     if (headerIndex > 0) {
       unsure.push({ field: 'preamble', message: `${lines[headerIndex].number - 1} line(s) before the header skipped` });
     }
     const data = lines.slice(dataFrom, dataFrom + 200);
     const names = lines[headerIndex].fields.map(normalizeHeader);
-    let time = header.time;
+    let time = levels ? 0 : header.time;
     let timeOfDay = -1;
+    if (levels && levels.tickers.length > 1) {
+      throw new BarwiseError(
+        'CSV_UNREADABLE',
+        `line ${lines[headerIndex].number + 1}: the file holds ${levels.tickers.length} tickers (${levels.tickers.join(', ')}); a dataset is one market: save each ticker on its own`,
+      );
+    }
     if (time < 0) {
       const split =
         header.date >= 0 &&
@@ -316,8 +356,9 @@ function detectDialect(sampleText: string, complete: boolean, options: DetectOpt
         time = unnamedTimeColumn(header.unnamed, data, lines[headerIndex], delimiter);
       }
     }
-    timeHeaderName = names[time];
+    timeHeaderName = levels ? normalizeHeader(levels.indexName) : names[time];
     symbolIndex = header.symbol;
+    levelSymbol = levels?.tickers[0];
     columns = { time, timeOfDay, open: header.open, high: header.high, low: header.low, close: header.close, volume: header.volume };
   } else {
     const first = lines[0].fields;
@@ -398,6 +439,6 @@ function detectDialect(sampleText: string, complete: boolean, options: DetectOpt
     timeFormat,
     minFields: Math.max(...used) + 1,
   };
-  const symbol = symbolIndex >= 0 ? data[0].fields[symbolIndex]?.trim() || undefined : undefined;
+  const symbol = symbolIndex >= 0 ? data[0].fields[symbolIndex]?.trim() || undefined : levelSymbol;
   return { dialect, unsure, symbol };
 }
