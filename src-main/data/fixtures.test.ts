@@ -21,6 +21,9 @@ interface Expected {
   readonly timeframe?: string;
   readonly first?: number;
   readonly firstBar?: readonly [open: number, high: number, low: number, close: number, volume: number];
+  readonly lastBar?: readonly [open: number, high: number, low: number, close: number, volume: number];
+  /** Which column each field was read from: [time, timeOfDay, open, high, low, close, volume]. */
+  readonly columns?: readonly number[];
   readonly badRows?: number;
   readonly badLines?: readonly number[];
   readonly dropped?: number;
@@ -117,6 +120,73 @@ const CASES: Record<string, Expected> = {
   'yfinance-adj-close.csv': { bars: 5, timeframe: '1d', unsure: ['columns'], exact: { from: 2, columns: [0, 1, 2, 3, 4, 6] } },
   // yfinance ≥ 0.2.51: two column levels (Price, Ticker), then the index's name row
   'yfinance-multi-level.csv': { bars: 5, symbol: 'MSFT', timeFormat: 'text-YMD', exact: { from: 4, columns: [0, 4, 2, 3, 1, 5] } },
+  // headers in the trader's language (values as each source writes them)
+  'ru-finam.csv': {
+    symbol: 'SBER',
+    columns: [2, 3, 4, 5, 6, 7, 8],
+    times: [10, 11, 12, 13].map((h) => Date.UTC(2024, 0, 3, h)),
+    firstBar: [272.1, 273.49, 271.55, 273.15, 2118850],
+    lastBar: [274.08, 274.3, 273.35, 273.72, 995230],
+  },
+  'ru-words.csv': {
+    delimiter: ';',
+    decimalComma: true,
+    columns: [0, 1, 2, 3, 4, 5, 6],
+    times: [10, 11, 12, 13].map((h) => Date.UTC(2024, 0, 3, h)),
+    firstBar: [272.1, 273.49, 271.55, 273.15, 2118850],
+    lastBar: [274.08, 274.3, 273.35, 273.72, 995230],
+  },
+  // akshare's frame saved by to_csv(): a RangeIndex first, then 日期; 成交额 (turnover) is not the volume
+  'zh-akshare.csv': {
+    columns: [1, -1, 2, 4, 5, 3, 6],
+    times: [2, 3, 4, 5].map((d) => Date.UTC(2024, 0, d)),
+    firstBar: [9.39, 9.42, 9.21, 9.21, 1158366],
+    lastBar: [9.1, 9.4, 9.1, 9.27, 1991622],
+  },
+  'zh-hant-daily.csv': {
+    columns: [0, -1, 1, 2, 3, 4, 5],
+    times: [2, 3, 4, 5].map((d) => Date.UTC(2024, 0, d)),
+    firstBar: [590, 593, 589, 593, 26059058],
+    lastBar: [578, 580, 574, 576, 19522604],
+  },
+  // units in brackets; 涨跌幅(%) is a change, never a price
+  'zh-units-brackets.csv': {
+    timeframe: '5m',
+    columns: [0, -1, 1, 2, 3, 4, 5],
+    first: Date.UTC(2024, 0, 2, 9, 35),
+    firstBar: [9.39, 9.42, 9.35, 9.37, 52310],
+    lastBar: [9.35, 9.37, 9.34, 9.36, 19024],
+  },
+  'ja-yahoo.csv': {
+    unsure: ['columns'],
+    columns: [0, -1, 1, 2, 3, 4, 5],
+    times: [Date.UTC(2024, 0, 4), Date.UTC(2024, 0, 5), Date.UTC(2024, 0, 9), Date.UTC(2024, 0, 10)],
+    firstBar: [2500, 2560, 2490, 2545, 1200000],
+    lastBar: [2590, 2625, 2585, 2610, 1320400],
+  },
+  // full-width brackets around the units
+  'ja-units-fullwidth.csv': {
+    timeframe: '5m',
+    columns: [0, -1, 1, 2, 3, 4, 5],
+    first: Date.UTC(2024, 0, 4, 9),
+    firstBar: [2500, 2512, 2495, 2510, 120000],
+    lastBar: [2502, 2508, 2490, 2494, 132000],
+  },
+  // stooq.pl writes Polish names without their diacritics
+  'pl-stooq.csv': {
+    columns: [0, -1, 1, 2, 3, 4, 5],
+    times: [2, 3, 4, 5].map((d) => Date.UTC(2024, 0, d)),
+    firstBar: [152.62, 153.98, 150.3, 151.5, 1106731],
+    lastBar: [150.5, 152.86, 149.66, 152.22, 946157],
+  },
+  'tr-broker.csv': {
+    delimiter: ';',
+    decimalComma: true,
+    columns: [0, -1, 1, 2, 3, 4, 5],
+    times: [2, 3, 4, 5].map((d) => Date.UTC(2024, 0, d)),
+    firstBar: [282.25, 286, 280.5, 285.5, 20143562],
+    lastBar: [280.25, 283.5, 279, 282.75, 18530902],
+  },
   'yfinance-multi-ticker.csv': { error: 'CSV_UNREADABLE', errorMatch: /line 2: the file holds 2 tickers \(AMZN, GOOGL\)/ },
 };
 
@@ -161,6 +231,12 @@ describe('fixture corpus', () => {
     if (want.timeframe) expect(outcome.dataset.timeframe).toBe(want.timeframe);
     if (want.first !== undefined) expect(new Date(bars.time[0]).toISOString()).toBe(new Date(want.first).toISOString());
     if (want.firstBar) expect([bars.open[0], bars.high[0], bars.low[0], bars.close[0], bars.volume[0]]).toEqual(want.firstBar);
+    const last = bars.time.length - 1;
+    if (want.lastBar) expect([bars.open[last], bars.high[last], bars.low[last], bars.close[last], bars.volume[last]]).toEqual(want.lastBar);
+    if (want.columns) {
+      const c = r.format.columns;
+      expect([c.time, c.timeOfDay, c.open, c.high, c.low, c.close, c.volume]).toEqual(want.columns);
+    }
     expect(r.badRows.count).toBe(want.badRows ?? 0);
     if (want.badLines) expect(r.badRows.listed.map((b) => b.line)).toEqual(want.badLines);
     if (want.dropped !== undefined) expect(r.identicalDuplicatesDropped).toBe(want.dropped);

@@ -9,33 +9,26 @@ import {
   type DateOrder,
   type TimeFormat,
 } from './timestamps';
+import {
+  ADJ_CLOSE_NAMES,
+  CLOSE_NAMES,
+  DATE_NAMES,
+  findColumn,
+  HIGH_NAMES,
+  LOW_NAMES,
+  normalizeHeader,
+  OPEN_NAMES,
+  SYMBOL_NAMES,
+  TICK_VOLUME_NAMES,
+  TIME_NAMES,
+  TIME_OF_DAY_NAMES,
+  VOLUME_NAMES,
+} from './header-names';
 
 /** How much of a file detection looks at. */
 export const SNIFF_BYTES = 64 * 1024;
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 const MAX_PREAMBLE_LINES = 10;
-
-/** Lower case, no <>, quotes, or punctuation runs: "<DATE>" → "date", "Open_Time" → "open time". */
-export function normalizeHeader(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[<>"'`]/g, '')
-    .replace(/[\s_\-./()[\]]+/g, ' ')
-    .trim();
-}
-
-// Priority order: the first alias found wins.
-const TIME_ALIASES = [
-  'open time', 'opentime', 'timestamp', 'unix', 'unix timestamp', 'unix time', 'timestamp utc', 'datetime',
-  'date time', 'datetime utc', 'gmt time', 'utc time', 'time utc', 'local time', 'ts', 'dt', 'start', 'period start',
-];
-const OPEN_ALIASES = ['open', 'o', 'open price', 'opening price', 'first', 'open bid'];
-const HIGH_ALIASES = ['high', 'h', 'high price', 'max', 'highest', 'high bid'];
-const LOW_ALIASES = ['low', 'l', 'low price', 'min', 'lowest', 'low bid'];
-const CLOSE_ALIASES = ['close', 'c', 'close price', 'closing price', 'last', 'close last', 'close bid', 'price'];
-const VOLUME_ALIASES = ['volume', 'vol', 'v', 'base volume', 'qty', 'quantity'];
-const TICK_VOLUME_ALIASES = ['tickvol', 'tick volume', 'tick vol', 'real volume', 'realvol'];
-const SYMBOL_ALIASES = ['symbol', 'ticker', 'pair', 'instrument', 'market'];
 
 interface Line {
   readonly number: number;
@@ -94,14 +87,6 @@ function detectDelimiter(sample: string, newline: Newline, complete: boolean): {
 
 const show = (d: string) => (d === '\t' ? 'tab' : d);
 
-function findIndex(names: readonly string[], aliases: readonly string[]): number {
-  for (const alias of aliases) {
-    const i = names.indexOf(alias);
-    if (i >= 0) return i;
-  }
-  return -1;
-}
-
 interface HeaderMatch {
   readonly time: number;
   readonly date: number;
@@ -127,30 +112,31 @@ const isUnnamed = (name: string) => name === '' || /^unnamed:? ?\d+$/.test(name)
 function matchHeader(raw: readonly string[]): HeaderMatch | undefined {
   const names = raw.map(normalizeHeader);
   const unsure: Unsure[] = [];
-  const open = findIndex(names, OPEN_ALIASES);
-  const high = findIndex(names, HIGH_ALIASES);
-  const low = findIndex(names, LOW_ALIASES);
-  let close = findIndex(names, CLOSE_ALIASES);
-  const adjClose = findIndex(names, ['adj close', 'adjusted close', 'adj close last']);
+  const open = findColumn(names, OPEN_NAMES);
+  const high = findColumn(names, HIGH_NAMES);
+  const low = findColumn(names, LOW_NAMES);
+  let close = findColumn(names, CLOSE_NAMES);
+  const adjClose = findColumn(names, ADJ_CLOSE_NAMES);
   if (close < 0 && adjClose >= 0) {
     close = adjClose;
     unsure.push({ field: 'columns', message: `no Close column: using "${raw[adjClose]}" as close` });
   } else if (adjClose >= 0) {
     unsure.push({ field: 'columns', message: `"${raw[adjClose]}" ignored: close is taken from "${raw[close]}" (adjusted prices do not match high/low)` });
   }
-  const time = findIndex(names, TIME_ALIASES);
-  const date = names.indexOf('date');
-  const timeOnly = names.indexOf('time');
+  const time = findColumn(names, TIME_NAMES);
+  const date = findColumn(names, DATE_NAMES);
+  const timeOnly = findColumn(names, TIME_OF_DAY_NAMES);
   const unnamed = names.flatMap((n, i) => (isUnnamed(n) ? [i] : []));
   if (open < 0 || high < 0 || low < 0 || close < 0) return undefined;
-  let volume = findIndex(names, VOLUME_ALIASES);
+  let volume = findColumn(names, VOLUME_NAMES);
   if (volume < 0) volume = names.findIndex((n) => n.startsWith('volume '));
-  if (volume < 0) volume = findIndex(names, TICK_VOLUME_ALIASES);
-  const otherVolumes = names.filter((n, i) => i !== volume && (n.startsWith('vol') || TICK_VOLUME_ALIASES.includes(n)));
+  if (volume < 0) volume = findColumn(names, TICK_VOLUME_NAMES);
+  const isVolume = (n: string) => n.startsWith('vol') || VOLUME_NAMES.includes(n) || TICK_VOLUME_NAMES.includes(n);
+  const otherVolumes = raw.filter((_, i) => i !== volume && isVolume(names[i]));
   if (volume >= 0 && otherVolumes.length) {
     unsure.push({ field: 'volume', message: `volume taken from "${raw[volume]}" (also found ${otherVolumes.map((n) => `"${n}"`).join(', ')})` });
   }
-  return { time, date, timeOnly, open, high, low, close, adjClose, volume, symbol: findIndex(names, SYMBOL_ALIASES), unnamed, unsure };
+  return { time, date, timeOnly, open, high, low, close, adjClose, volume, symbol: findColumn(names, SYMBOL_NAMES), unnamed, unsure };
 }
 
 const namesATime = (h: HeaderMatch) => h.time >= 0 || h.date >= 0 || h.timeOnly >= 0 || h.unnamed.length > 0;
@@ -221,7 +207,7 @@ function detectTimeFormat(
   const enough = (ok: number) => ok >= Math.max(1, Math.ceil(sample.length * 0.9));
   if (sample.every(looksNumeric)) {
     const isCompactDate = (v: string) => /^\s*\d{8}\s*$/.test(v) && !Number.isNaN(parseTextTime(v, 'YMD'));
-    if ((headerName === 'date' || headerName === undefined) && sample.every(isCompactDate) && strictNumber(sample[0]) > 19_000_000) {
+    if ((headerName === undefined || DATE_NAMES.includes(headerName)) && sample.every(isCompactDate) && strictNumber(sample[0]) > 19_000_000) {
       return { kind: 'text', order: 'YMD' };
     }
     const units = new Set(sample.map((v) => epochUnitOf(strictNumber(v))));
@@ -396,7 +382,7 @@ function detectDialect(sampleText: string, complete: boolean, options: DetectOpt
   // MetaTrader's real <VOL> is all zeros for most symbols: its <TICKVOL> is the volume there is.
   if (header && columns.volume >= 0 && data.every((l) => strictNumber(l.fields[columns.volume] ?? '') === 0)) {
     const names = lines[headerIndex].fields.map(normalizeHeader);
-    const tick = findIndex(names, TICK_VOLUME_ALIASES);
+    const tick = findColumn(names, TICK_VOLUME_NAMES);
     if (tick >= 0 && tick !== columns.volume) {
       unsure.push({ field: 'volume', message: `"${lines[headerIndex].fields[columns.volume]}" is all zeros: volume taken from "${lines[headerIndex].fields[tick]}"` });
       columns = { ...columns, volume: tick };
