@@ -106,7 +106,9 @@ const CASES: Record<string, Expected> = {
   'dotted-dmy.csv': { bars: 4, timeFormat: 'text-DMY', first: Date.UTC(2024, 1, 3, 9), unsure: ['dateOrder'] },
   'compact-date-time.csv': { bars: 4, first: T0, timeframe: '1h' },
   'unknown-header.csv': { error: 'CSV_UNREADABLE', errorMatch: /header not understood/ },
-  'thousands-separators.csv': { error: 'CSV_BAD_ROW', errorMatch: /line 2: open "1,234.5" is not a finite number/ },
+  'thousands-separators.csv': { bars: 2, firstBar: [1234.5, 1240, 1230, 1235, 10], lastBar: [1235, 1241, 1231, 1236, 11] },
+  // in a decimal-comma file a point only groups threes; K/M/B only follow a volume
+  'bad-grouping.csv': { options: { onBadRows: 'skip' }, decimalComma: true, bars: 3, badRows: 2, badLines: [3, 4], lastBar: [100.5, 101.5, 99.5, 100.5, 45600] },
   'embedded-newline-quoted.csv': { bars: 5, badRows: 0 },
   // pandas DataFrame.to_csv(): the index first, unnamed (byte-identical excerpts of backtesting.py's test data)
   'pandas-goog-daily.csv': { bars: 30, timeframe: '1d', hasHeader: true, timeFormat: 'text-YMD', first: Date.UTC(2004, 7, 19), exact: { from: 2 } },
@@ -186,6 +188,89 @@ const CASES: Record<string, Expected> = {
     times: [2, 3, 4, 5].map((d) => Date.UTC(2024, 0, d)),
     firstBar: [282.25, 286, 280.5, 285.5, 20143562],
     lastBar: [280.25, 283.5, 279, 282.75, 18530902],
+  },
+  // investing.com "Download Data" in each language: quoted, newest first, the last price first,
+  // the locale's numbers (grouped, decimal comma) and K/M/B volumes
+  'de-investing.csv': {
+    decimalComma: true,
+    reordered: 'reversed',
+    columns: [0, -1, 2, 3, 4, 1, 5],
+    times: [2, 3, 4, 5].map((d) => Date.UTC(2024, 0, d)),
+    firstBar: [16758.08, 16845.21, 16718.65, 16769.36, 51_890_000],
+    lastBar: [16596.86, 16666.35, 16515.62, 16594.21, 62_690_000],
+  },
+  'fr-investing.csv': {
+    decimalComma: true,
+    reordered: 'reversed',
+    timeFormat: 'text-DMY',
+    times: [2, 3, 4, 5].map((d) => Date.UTC(2024, 0, d)),
+    firstBar: [7546.34, 7579.93, 7489.68, 7493.44, 53_940_000],
+    lastBar: [7434.1, 7466.05, 7401.06, 7420.69, 61_880_000],
+  },
+  // "10,074" reads both ways; the volumes' "10,36M" says the comma is the decimal mark
+  'es-investing.csv': {
+    decimalComma: true,
+    reordered: 'reversed',
+    times: [Date.UTC(2019, 6, 17), Date.UTC(2019, 6, 18), Date.UTC(2019, 6, 19), Date.UTC(2019, 6, 22)],
+    firstBar: [10.12, 10.16, 10.02, 10.06, 8_150_000],
+    lastBar: [10.06, 10.148, 9.987, 10.074, 10_360_000],
+  },
+  'it-investing.csv': {
+    decimalComma: true,
+    reordered: 'reversed',
+    firstBar: [30420.02, 30613.42, 30355.57, 30492.07, 491_370],
+    lastBar: [30346.09, 30412.75, 30143.81, 30235.34, 557_460_000],
+  },
+  // every price reads both ways ("114.982"); the volumes and changes hold decimal commas
+  'pt-investing.csv': {
+    decimalComma: true,
+    reordered: 'reversed',
+    times: [14, 15, 16, 17].map((d) => Date.UTC(2023, 7, d)),
+    firstBar: [118065, 118065, 116385, 116810, 9_850_000],
+    lastBar: [115592, 116610, 114859, 114982, 12_750_000],
+  },
+  'ru-investing.csv': {
+    decimalComma: true,
+    reordered: 'reversed',
+    unsure: ['volume'],
+    firstBar: [2063.2, 2078.8, 2057.1, 2073.1, 0],
+    lastBar: [2043.3, 2064.4, 2024.6, 2035.2, 0],
+  },
+  'tr-investing.csv': {
+    decimalComma: true,
+    reordered: 'reversed',
+    firstBar: [282.25, 286, 280.5, 285.5, 20_140_000],
+    lastBar: [280.25, 283.5, 279, 282.75, 18_530_000],
+  },
+  'en-investing.csv': {
+    reordered: 'reversed',
+    timeFormat: 'text-MDY',
+    times: [2, 3, 4, 5].map((d) => Date.UTC(2024, 0, d)),
+    firstBar: [4745.2, 4754.33, 4722.67, 4742.83, 3_740_000_000],
+    lastBar: [4690.57, 4721.49, 4682.11, 4697.24, 3_840_000_000],
+  },
+  'zh-investing.csv': {
+    reordered: 'reversed',
+    times: [19, 20, 21, 22].map((d) => Date.UTC(2025, 7, d)),
+    firstBar: [4355.02, 4366, 4331.18, 4340.15, 266_900],
+    lastBar: [4378, 4395.45, 4375.1, 4385.2, 275_320],
+  },
+  // ariva: Stücke (pieces, grouped by points) is the volume, Volumen the turnover; read by the fast path
+  'de-ariva.csv': {
+    delimiter: ';',
+    decimalComma: true,
+    unsure: ['volume'],
+    columns: [0, -1, 1, 2, 3, 4, 5],
+    firstBar: [139.48, 141.22, 138.94, 140.8, 1_234_567],
+    lastBar: [139.7, 140.12, 138.4, 139.1, 802],
+  },
+  'nl-broker.csv': {
+    delimiter: ';',
+    decimalComma: true,
+    timeFormat: 'text-DMY',
+    times: [2, 3, 4, 5].map((d) => Date.UTC(2024, 0, d)),
+    firstBar: [780.5, 785.9, 776.2, 784.3, 1_203_442],
+    lastBar: [778, 781.6, 772.3, 775.4, 996_120],
   },
   'yfinance-multi-ticker.csv': { error: 'CSV_UNREADABLE', errorMatch: /line 2: the file holds 2 tickers \(AMZN, GOOGL\)/ },
 };

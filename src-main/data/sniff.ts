@@ -24,6 +24,7 @@ import {
   TIME_OF_DAY_NAMES,
   VOLUME_NAMES,
 } from './header-names';
+import { decimalEvidence } from './numbers';
 
 /** How much of a file detection looks at. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -191,6 +192,34 @@ function unnamedTimeColumn(unnamed: readonly number[], data: readonly Line[], he
       ? `line ${header.number}: header "${text}" names no time or date column, and its unnamed column ${counter + 1} holds row numbers (${data[0].fields[counter]}, ${data[1].fields[counter]}, …), not times`
       : `line ${header.number}: header not understood: "${text}" (need a time or date column and open, high, low, close)`,
   );
+}
+
+/**
+ * Decimal comma or point: by the cells that read only one way (numbers.ts decimalEvidence: "1,5",
+ * "2.450,00" for a comma; "1.5", "1,234.5" for a point), first among the prices and the volume,
+ * then among the other columns (investing.com's "-0,53%" change); without any, by the rule for
+ * cells that read both ways ("1,234"): a comma when the delimiter is not one and some price holds a
+ * comma but none a point.
+ */
+function detectDecimalComma(rows: readonly Line[], columns: ColumnMap, delimiter: string): boolean {
+  const values = [columns.open, columns.high, columns.low, columns.close, columns.volume].filter((k) => k >= 0);
+  const tally = (cells: readonly string[]) => {
+    let comma = 0;
+    let point = 0;
+    for (const c of cells) {
+      const e = decimalEvidence(c);
+      if (e === 'comma') comma++;
+      else if (e === 'point') point++;
+    }
+    return comma - point;
+  };
+  const byValues = tally(rows.flatMap((l) => values.map((k) => l.fields[k] ?? '')));
+  if (byValues !== 0) return byValues > 0;
+  const skip = new Set([columns.time, columns.timeOfDay, ...values]);
+  const byOthers = tally(rows.flatMap((l) => l.fields.filter((_, k) => !skip.has(k))));
+  if (byOthers !== 0) return byOthers > 0;
+  const prices = rows.flatMap((l) => [l.fields[columns.open], l.fields[columns.high], l.fields[columns.low], l.fields[columns.close]]).filter(Boolean);
+  return delimiter !== ',' && prices.some((c) => c.includes(',')) && prices.every((c) => !c.includes('.'));
 }
 
 const looksNumeric = (s: string) => /^\s*[-+]?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(s);
@@ -388,8 +417,9 @@ function detectDialect(sampleText: string, complete: boolean, options: DetectOpt
       columns = { ...columns, volume: tick };
     }
   }
-  // Volume present in the header but empty in every sampled row: treat as absent, and say so.
-  if (columns.volume >= 0 && data.every((l) => (l.fields[columns.volume] ?? '').trim() === '')) {
+  // Volume present in the header but empty (or "-", as investing.com writes it) in every sampled
+  // row: treat as absent, and say so.
+  if (columns.volume >= 0 && data.every((l) => /^\s*-?\s*$/.test(l.fields[columns.volume] ?? ''))) {
     unsure.push({ field: 'volume', message: 'the volume column is empty: volume set to 0' });
     columns = { ...columns, volume: -1 };
   } else if (columns.volume < 0) {
@@ -405,13 +435,7 @@ function detectDialect(sampleText: string, complete: boolean, options: DetectOpt
   if (timeFormat.kind === 'epoch' && columns.timeOfDay >= 0) {
     throw new BarwiseError('CSV_UNREADABLE', 'a separate time-of-day column needs a calendar date column, not epoch numbers');
   }
-  // All four prices: a decimal comma may show in only one of them (whole-number opens and closes).
-  const priceCells = data
-    .slice(0, 200)
-    .flatMap((l) => [l.fields[columns.open], l.fields[columns.high], l.fields[columns.low], l.fields[columns.close]])
-    .filter(Boolean);
-  const decimalComma =
-    delimiter !== ',' && priceCells.some((c) => c.includes(',')) && priceCells.every((c) => !c.includes('.'));
+  const decimalComma = detectDecimalComma(data.slice(0, 200), columns, delimiter);
   const used = [columns.time, columns.timeOfDay, columns.open, columns.high, columns.low, columns.close, columns.volume];
   const dialect: Dialect = {
     delimiter,
