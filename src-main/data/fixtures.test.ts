@@ -272,6 +272,9 @@ const CASES: Record<string, Expected> = {
     firstBar: [780.5, 785.9, 776.2, 784.3, 1_203_442],
     lastBar: [778, 781.6, 772.3, 775.4, 996_120],
   },
+  // rows far outside the file's own time range are bad rows, not bars (outliers.ts)
+  'far-outside.csv': { bars: 400, timeframe: '1h', first: T0, badRows: 3, badLines: [51, 151, 301], gaps: 0, reordered: 'sorted' },
+  'klines-epoch-garbage.csv': { bars: 150, timeframe: '1m', first: T0, hasHeader: false, badRows: 1, badLines: [77], gaps: 0, reordered: 'sorted' },
   'yfinance-multi-ticker.csv': { error: 'CSV_UNREADABLE', errorMatch: /line 2: the file holds 2 tickers \(AMZN, GOOGL\)/ },
 };
 
@@ -368,6 +371,20 @@ describe('fixture corpus', () => {
       { line: 4, reason: 'high 90 is below max(open 102, close 102.5)', text: '2024-01-01T02:00:00Z,102,90,101,102.5,12' },
     ]);
     expect(outcome.report.badRows.byReason).toEqual({ 'high below max(open, close)': 1 });
+  });
+
+  it('says why a row far outside the file is bad, and aborts on it under abort', async () => {
+    const skipped = await importFile(db, { path: join(FIXTURES, 'far-outside.csv'), options: importOptionsSchema.parse({}), importId: 'o' });
+    expect(skipped.report.badRows.listed[1]).toEqual({
+      line: 151,
+      reason: 'time 1900-01-01T00:00:00Z is far outside the rest of the file (2024-01-01T00:00:00Z … 2024-01-17T15:00:00Z)',
+      text: '',
+    });
+    expect(skipped.report.badRows.byReason).toEqual({ 'time far outside the file': 3 });
+    expect(skipped.dataset).toMatchObject({ firstTime: T0, lastTime: T0 + 399 * H, gapCount: 0 });
+    await expect(
+      importFile(db, { path: join(FIXTURES, 'far-outside.csv'), options: importOptionsSchema.parse({ onBadRows: 'abort' }), importId: 'o2' }),
+    ).rejects.toMatchObject({ code: 'CSV_BAD_ROW', message: expect.stringMatching(/line 51: time 0000-01-01T00:00:00Z is far outside the rest of the file/) });
   });
 
   it('a conflicting duplicate aborts under abort', async () => {
