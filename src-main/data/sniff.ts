@@ -194,6 +194,15 @@ function unnamedTimeColumn(unnamed: readonly number[], data: readonly Line[], he
   );
 }
 
+/** A line that does not end within the sample: detection cannot read it, so it says so. */
+function lineTooLong(line: number, start: string): BarwiseError {
+  const shown = start.slice(0, 60).replace(/\s+$/, '');
+  return new BarwiseError(
+    'CSV_UNREADABLE',
+    `line ${line} is longer than ${SNIFF_BYTES / 1024} KB, all that detection reads to find the header and the first data row: "${shown}…"`,
+  );
+}
+
 /**
  * Decimal comma or point: by the cells that read only one way (numbers.ts decimalEvidence: "1,5",
  * "2.450,00" for a comma; "1.5", "1,234.5" for a point), first among the prices and the volume,
@@ -311,6 +320,7 @@ function detectDialect(sampleText: string, complete: boolean, options: DetectOpt
   if (sample.trim() === '') throw new BarwiseError('CSV_UNREADABLE', 'the file is empty');
   if (sample.includes('\0')) throw new BarwiseError('CSV_UNREADABLE', 'this is a binary file, not CSV text');
   const newline: Newline = sample.includes('\r\n') ? '\r\n' : sample.includes('\n') || !sample.includes('\r') ? '\n' : '\r';
+  if (!complete && !/[\r\n]/.test(sample)) throw lineTooLong(1, sample);
   const unsure: Unsure[] = [];
   let delimiter: string;
   if (options.delimiter) {
@@ -406,7 +416,12 @@ function detectDialect(sampleText: string, complete: boolean, options: DetectOpt
     });
   }
   const data = lines.slice(dataFrom);
-  if (data.length === 0) throw new BarwiseError('CSV_UNREADABLE', 'a header but no data rows');
+  if (data.length === 0) {
+    if (complete) throw new BarwiseError('CSV_UNREADABLE', 'a header but no data rows');
+    // The sample ends inside the first data row: detection never saw one whole.
+    const cut = sample.lastIndexOf(newline);
+    throw lineTooLong(sample.slice(0, cut).split(newline).length + 1, sample.slice(cut + newline.length));
+  }
 
   // MetaTrader's real <VOL> is all zeros for most symbols: its <TICKVOL> is the volume there is.
   if (header && columns.volume >= 0 && data.every((l) => strictNumber(l.fields[columns.volume] ?? '') === 0)) {
