@@ -43,12 +43,12 @@ const TWO53 = 2 ** 53;
 export let scanEnd = 0;
 
 /**
- * strictNumber's exact fast branch on the bytes from s (up to lim): digits[.digits] with at most
- * 15 digits is mantissa / 10^k, one correctly rounded division, bit-identical to Number()
- * (Clinger); an integer below 2^53 of any length is exact either way. `dec` is the decimal
- * separator accepted besides '.' (',' in decimal-comma files, whose first ',' strictNumber reads
- * as '.'). Stops at the first other byte (scanEnd): the caller checks that it ends the field.
- * NaN: not this form; the caller then decodes the field and asks strictNumber itself.
+ * strictNumber's exact fast branch on the bytes from s (up to lim): digits[<dec>digits] with at
+ * most 15 digits is mantissa / 10^k, one correctly rounded division, bit-identical to Number()
+ * (Clinger); an integer below 2^53 of any length is exact either way. `dec` is the file's decimal
+ * separator ('.', or ',' in decimal-comma files, where a '.' groups thousands). Stops at the first
+ * other byte (scanEnd): the caller checks that it ends the field. NaN: not this form; the caller
+ * then decodes the field and reads it as the papaparse path does (numbers.ts).
  */
 export function numberAt(buf: Uint8Array, s: number, lim: number, dec: number): number {
   let i = s;
@@ -62,7 +62,7 @@ export function numberAt(buf: Uint8Array, s: number, lim: number, dec: number): 
     c = ++i < lim ? buf[i] : 0;
   }
   let point = false;
-  if ((c === 46 || c === dec) && digits > 0) {
+  if (c === dec && digits > 0) {
     point = true;
     c = ++i < lim ? buf[i] : 0;
     while (c >= 48 && c <= 57) {

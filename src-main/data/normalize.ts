@@ -2,6 +2,7 @@ import type { GapSummary } from '../../src-shared/api/datasets';
 import type { Bars } from '../../src-shared/bars/bars';
 import { formatTimeframe } from '../../src-shared/bars/resample';
 import { BarwiseError } from '../../src-shared/errors';
+import { mainBody } from './outliers';
 import type { BadRowLog, ParsedRows } from './parse';
 
 export interface Normalized {
@@ -112,6 +113,7 @@ export function normalize(rows: ParsedRows, bad: BadRowLog, timeframeMs: number 
     low: new Float64Array(kept),
     close: new Float64Array(kept),
     volume: new Float64Array(kept),
+    line: new Uint32Array(kept),
   };
   for (let i = 0; i < kept; i++) {
     const r = keep[i];
@@ -121,6 +123,7 @@ export function normalize(rows: ParsedRows, bad: BadRowLog, timeframeMs: number 
     picked.low[i] = low[r];
     picked.close[i] = close[r];
     picked.volume[i] = volume[r];
+    picked.line[i] = line[r];
   }
   const reordered = rows.order === 1 ? 'none' : rows.order === -1 ? 'reversed' : 'sorted';
   return finish(picked, rows, kept, reordered, identical, conflicting, timeframeMs);
@@ -131,7 +134,7 @@ function strictlyAscending(time: Float64Array): boolean {
   return true;
 }
 
-type Columns = Pick<ParsedRows, 'time' | 'open' | 'high' | 'low' | 'close' | 'volume'>;
+type Columns = Pick<ParsedRows, 'time' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'line'>;
 
 function finish(
   columns: Columns,
@@ -143,23 +146,34 @@ function finish(
   timeframeMs: number | undefined,
 ): Normalized {
   if (kept === 0) throw new BarwiseError('CSV_BAD_ROW', `no valid rows: ${describeFirstBad(rows.bad)}`);
-  let tf = timeframeMs ?? detectTimeframeMs(columns.time.subarray(0, kept));
   const detected = timeframeMs === undefined;
+  const time = columns.time.subarray(0, kept);
+  let tf = timeframeMs ?? detectTimeframeMs(time);
   if (tf <= 0) {
     throw new BarwiseError(
       'VALIDATION_FAILED',
       `line ${rows.line[0] ?? 1}: one bar only, so the timeframe cannot be detected from the spacing; pass timeframe`,
     );
   }
+  // Rows far outside the rest of the file (outliers.ts) are bad rows, not bars.
+  const { from, to } = mainBody(time, tf);
+  if (from > 0 || to < kept) {
+    const range = `${iso(time[from])} … ${iso(time[to - 1])}`;
+    const reject = (i: number) =>
+      rows.bad.add(columns.line[i], 'time far outside the file', `time ${iso(time[i])} is far outside the rest of the file (${range})`, '');
+    for (let i = 0; i < from; i++) reject(i);
+    for (let i = to; i < kept; i++) reject(i);
+    if (detected) tf = detectTimeframeMs(time.subarray(from, to));
+  }
   tf = Math.round(tf);
   // Views on the parser's columns: no copy (a 2 GB file's bars are held once, not twice).
   const bars: Bars = {
-    time: columns.time.subarray(0, kept),
-    open: columns.open.subarray(0, kept),
-    high: columns.high.subarray(0, kept),
-    low: columns.low.subarray(0, kept),
-    close: columns.close.subarray(0, kept),
-    volume: columns.volume.subarray(0, kept),
+    time: columns.time.subarray(from, to),
+    open: columns.open.subarray(from, to),
+    high: columns.high.subarray(from, to),
+    low: columns.low.subarray(from, to),
+    close: columns.close.subarray(from, to),
+    volume: columns.volume.subarray(from, to),
     timeframeMs: tf,
   };
   return {
@@ -171,6 +185,8 @@ function finish(
     gaps: gapSummary(bars.time, tf),
   };
 }
+
+const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
 
 export function describeFirstBad(bad: BadRowLog): string {
   const shown = bad.listed.slice(0, 3).map((b) => `line ${b.line}: ${b.reason}`);

@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import type { BadRow } from '../../src-shared/api/datasets';
 import type { Dialect } from './dialect';
 import { asciiAt, isoFieldAt, isoOffsetMs, numberAt, scanEnd, utf8 } from './fastpath';
+import { readPrice, readVolume } from './numbers';
 import { EPOCH_SCALE, lastOffsetMs, parseTextTime, parseTimeOfDay, strictNumber } from './timestamps';
 import type { ZoneConverter } from './zone';
 
@@ -184,7 +185,6 @@ export class RowParser {
     const scale = d.timeFormat.kind === 'epoch' ? EPOCH_SCALE[d.timeFormat.unit] : 1;
     const order = d.timeFormat.kind === 'text' ? d.timeFormat.order : 'YMD';
     const comma = d.decimalComma;
-    const num = comma ? (s: string) => strictNumber(s.replace(',', '.')) : strictNumber;
     const zone = this.zone;
     let line = this.nextLine;
     let n = this.n;
@@ -225,11 +225,11 @@ export class RowParser {
         this.reject(thisLine, KIND_TIME, `time "${raw.trim()}" is not a ${describeFormat(d)}`, row);
         continue;
       }
-      const o = num(row[co]);
-      const h = num(row[ch]);
-      const l = num(row[cl]);
-      const c = num(row[cc]);
-      const v = cv >= 0 ? num(row[cv]) : 0;
+      const o = readPrice(row[co], comma);
+      const h = readPrice(row[ch], comma);
+      const l = readPrice(row[cl], comma);
+      const c = readPrice(row[cc], comma);
+      const v = cv >= 0 ? readVolume(row[cv], comma) : 0;
       // One comparison catches NaN and ±Infinity in any field.
       if (!Number.isFinite(o + h + l + c + v)) {
         const names = ['open', 'high', 'low', 'close', 'volume'];
@@ -420,7 +420,7 @@ export class RowParser {
         c = fv[cc];
         v = cv >= 0 ? fv[cv] : 0;
         if (!(o === o && h === h && l === l && c === c && v === v)) {
-          // A form the byte reader does not take on (e.g. "1e3", " 5"): strictNumber on the text.
+          // A form the byte reader does not take on (e.g. "1e3", " 5", "1.234,5", "45K"): the text's reading.
           if (o !== o) o = this.textNumber(buf, co);
           if (h !== h) h = this.textNumber(buf, ch);
           if (l !== l) l = this.textNumber(buf, cl);
@@ -470,12 +470,13 @@ export class RowParser {
     }
   }
 
-  /** Field k's text through strictNumber, as the papaparse path reads it (NaN for non-ASCII: that line goes there). */
+  /** Field k's text read as the papaparse path reads it (NaN for non-ASCII: that line goes there). */
   private textNumber(buf: Buffer, k: number): number {
     const f = this.fields!;
     const s = asciiAt(buf, f.start[k], f.end[k]);
     if (s === null) return Number.NaN;
-    return strictNumber(this.dialect.decimalComma ? s.replace(',', '.') : s);
+    const comma = this.dialect.decimalComma;
+    return k === this.dialect.columns.volume ? readVolume(s, comma) : readPrice(s, comma);
   }
 
   private reject(line: number, kind: string, reason: string, row: readonly string[]): void {

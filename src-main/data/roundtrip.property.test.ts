@@ -62,6 +62,8 @@ const dialectArb = fc.record({
   bom: fc.boolean(),
   quoteAll: fc.boolean(),
   decimalComma: fc.boolean(),
+  grouping: fc.boolean(),
+  volumeSuffix: fc.constantFrom('', 'K', 'M'),
   reverse: fc.boolean(),
   withVolume: fc.boolean(),
 });
@@ -105,7 +107,15 @@ const HEADERS = {
 function writeCsv(bars: readonly Bar[], d: DialectChoice): { text: string; options: ImportOptionsInput } {
   const split = d.timeStyle === 'dotted-split';
   const comma = d.decimalComma && d.delimiter === ';';
-  const num = (x: number) => (comma ? String(x).replace('.', ',') : String(x));
+  // Grouping marks only where the file shows its decimal mark unambiguously (a cell with a
+  // fraction of other than three digits): a file of "1.234"s alone reads as a decimal point.
+  const fractions = bars.flatMap((b) => [b.open, b.high, b.low, b.close].map((x) => String(x).split('.')[1]));
+  const markShown = fractions.some((f) => f !== undefined && f.length !== 3);
+  const groupMark = comma ? '.' : ',';
+  const grouped = d.grouping && markShown && (d.quoteAll || d.delimiter !== groupMark);
+  const num = (x: number) => localeNumber(String(x), comma, grouped);
+  const power = { '': 0, K: 3, M: 6 }[d.volumeSuffix];
+  const vol = (x: number) => (power ? localeNumber(shiftLeft(String(x), power), comma, grouped) + d.volumeSuffix : num(x));
   const fields = d.withVolume ? 6 : 5;
   // column order: time cell(s) then values; shuffled only when there is a header
   const order = Array.from({ length: fields - 1 }, (_, i) => i + 1);
@@ -119,7 +129,7 @@ function writeCsv(bars: readonly Bar[], d: DialectChoice): { text: string; optio
   const rows = d.reverse ? [...bars].reverse() : bars;
   for (const b of rows) {
     const values = [b.time, b.open, b.high, b.low, b.close, b.volume];
-    lines.push([...timeCells(b.time, d.timeStyle), ...order.map((i) => num(values[i]))]);
+    lines.push([...timeCells(b.time, d.timeStyle), ...order.map((i) => (i === 5 ? vol(values[i]) : num(values[i])))]);
   }
   const q = (cell: string) => (d.quoteAll ? `"${cell}"` : cell);
   const nl = d.crlf ? '\r\n' : '\n';
@@ -139,9 +149,26 @@ type DialectChoice = {
   bom: boolean;
   quoteAll: boolean;
   decimalComma: boolean;
+  grouping: boolean;
+  volumeSuffix: '' | 'K' | 'M';
   reverse: boolean;
   withVolume: boolean;
 };
+
+/** "1234567.5" with the marks of a locale: "1,234,567.5" or "1.234.567,5". */
+function localeNumber(text: string, comma: boolean, grouped: boolean): string {
+  const [whole, fraction] = text.split('.');
+  const g = grouped ? whole.replace(/\B(?=(\d{3})+$)/g, comma ? '.' : ',') : whole;
+  return fraction === undefined ? g : `${g}${comma ? ',' : '.'}${fraction}`;
+}
+
+/** The decimal text of x with its point moved `places` to the left: ("4.35", 3) → "0.00435". */
+function shiftLeft(text: string, places: number): string {
+  const [whole, fraction = ''] = text.split('.');
+  const digits = whole.padStart(places + 1, '0');
+  const cut = digits.length - places;
+  return `${digits.slice(0, cut)}.${digits.slice(cut)}${fraction}`;
+}
 
 describe('round trip (property)', () => {
   it('bars written in any supported dialect read back as the same bars', async () => {

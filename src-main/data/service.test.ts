@@ -70,6 +70,18 @@ describe('datasets API', () => {
     expect(await bw.client.datasets.list({})).toHaveLength(1);
   });
 
+  it("imports pandas' to_csv() files through the API, the unnamed index as the time", async () => {
+    for (const [file, first] of [
+      ['pandas-goog-daily.csv', Date.UTC(2004, 7, 19)],
+      ['pandas-eurusd-hourly.csv', Date.UTC(2017, 3, 19, 9)],
+      ['pandas-btcusd-monthly.csv', Date.UTC(2012, 0, 31)],
+    ] as const) {
+      const outcome = await bw.client.datasets.importFile({ path: join(FIXTURES, file), options: {} });
+      expect(outcome.dataset).toMatchObject({ barCount: 30, firstTime: first });
+      expect(outcome.report.badRows.count).toBe(0);
+    }
+  });
+
   it('a failed import leaves the database exactly as it was', async () => {
     await bw.client.datasets.importFile({ path: join(FIXTURES, 'iso-utc.csv'), options: {} });
     const before = snapshot(bw);

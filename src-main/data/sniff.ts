@@ -9,33 +9,27 @@ import {
   type DateOrder,
   type TimeFormat,
 } from './timestamps';
+import {
+  ADJ_CLOSE_NAMES,
+  CLOSE_NAMES,
+  DATE_NAMES,
+  findColumn,
+  HIGH_NAMES,
+  LOW_NAMES,
+  normalizeHeader,
+  OPEN_NAMES,
+  SYMBOL_NAMES,
+  TICK_VOLUME_NAMES,
+  TIME_NAMES,
+  TIME_OF_DAY_NAMES,
+  VOLUME_NAMES,
+} from './header-names';
+import { decimalEvidence } from './numbers';
 
 /** How much of a file detection looks at. */
 export const SNIFF_BYTES = 64 * 1024;
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 const MAX_PREAMBLE_LINES = 10;
-
-/** Lower case, no <>, quotes, or punctuation runs: "<DATE>" → "date", "Open_Time" → "open time". */
-export function normalizeHeader(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[<>"'`]/g, '')
-    .replace(/[\s_\-./()[\]]+/g, ' ')
-    .trim();
-}
-
-// Priority order: the first alias found wins.
-const TIME_ALIASES = [
-  'open time', 'opentime', 'timestamp', 'unix', 'unix timestamp', 'unix time', 'timestamp utc', 'datetime',
-  'date time', 'datetime utc', 'gmt time', 'utc time', 'time utc', 'local time', 'ts', 'dt', 'start', 'period start',
-];
-const OPEN_ALIASES = ['open', 'o', 'open price', 'opening price', 'first', 'open bid'];
-const HIGH_ALIASES = ['high', 'h', 'high price', 'max', 'highest', 'high bid'];
-const LOW_ALIASES = ['low', 'l', 'low price', 'min', 'lowest', 'low bid'];
-const CLOSE_ALIASES = ['close', 'c', 'close price', 'closing price', 'last', 'close last', 'close bid', 'price'];
-const VOLUME_ALIASES = ['volume', 'vol', 'v', 'base volume', 'qty', 'quantity'];
-const TICK_VOLUME_ALIASES = ['tickvol', 'tick volume', 'tick vol', 'real volume', 'realvol'];
-const SYMBOL_ALIASES = ['symbol', 'ticker', 'pair', 'instrument', 'market'];
 
 interface Line {
   readonly number: number;
@@ -94,14 +88,6 @@ function detectDelimiter(sample: string, newline: Newline, complete: boolean): {
 
 const show = (d: string) => (d === '\t' ? 'tab' : d);
 
-function findIndex(names: readonly string[], aliases: readonly string[]): number {
-  for (const alias of aliases) {
-    const i = names.indexOf(alias);
-    if (i >= 0) return i;
-  }
-  return -1;
-}
-
 interface HeaderMatch {
   readonly time: number;
   readonly date: number;
@@ -113,35 +99,136 @@ interface HeaderMatch {
   readonly adjClose: number;
   readonly volume: number;
   readonly symbol: number;
+  /** Columns without a name (pandas' index), in order: the time when no column is named for it. */
+  readonly unnamed: readonly number[];
   readonly unsure: Unsure[];
 }
+
+/**
+ * pandas' to_csv() writes an unnamed index first with an empty name; a file read back without
+ * index_col and written again holds it as "Unnamed: 0", after a new empty-named row counter.
+ */
+const isUnnamed = (name: string) => name === '' || /^unnamed:? ?\d+$/.test(name);
 
 function matchHeader(raw: readonly string[]): HeaderMatch | undefined {
   const names = raw.map(normalizeHeader);
   const unsure: Unsure[] = [];
-  const open = findIndex(names, OPEN_ALIASES);
-  const high = findIndex(names, HIGH_ALIASES);
-  const low = findIndex(names, LOW_ALIASES);
-  let close = findIndex(names, CLOSE_ALIASES);
-  const adjClose = findIndex(names, ['adj close', 'adjusted close', 'adj close last']);
+  const open = findColumn(names, OPEN_NAMES);
+  const high = findColumn(names, HIGH_NAMES);
+  const low = findColumn(names, LOW_NAMES);
+  let close = findColumn(names, CLOSE_NAMES);
+  const adjClose = findColumn(names, ADJ_CLOSE_NAMES);
   if (close < 0 && adjClose >= 0) {
     close = adjClose;
     unsure.push({ field: 'columns', message: `no Close column: using "${raw[adjClose]}" as close` });
   } else if (adjClose >= 0) {
     unsure.push({ field: 'columns', message: `"${raw[adjClose]}" ignored: close is taken from "${raw[close]}" (adjusted prices do not match high/low)` });
   }
-  const time = findIndex(names, TIME_ALIASES);
-  const date = names.indexOf('date');
-  const timeOnly = names.indexOf('time');
-  if (open < 0 || high < 0 || low < 0 || close < 0 || (time < 0 && date < 0 && timeOnly < 0)) return undefined;
-  let volume = findIndex(names, VOLUME_ALIASES);
+  const time = findColumn(names, TIME_NAMES);
+  const date = findColumn(names, DATE_NAMES);
+  const timeOnly = findColumn(names, TIME_OF_DAY_NAMES);
+  const unnamed = names.flatMap((n, i) => (isUnnamed(n) ? [i] : []));
+  if (open < 0 || high < 0 || low < 0 || close < 0) return undefined;
+  let volume = findColumn(names, VOLUME_NAMES);
   if (volume < 0) volume = names.findIndex((n) => n.startsWith('volume '));
-  if (volume < 0) volume = findIndex(names, TICK_VOLUME_ALIASES);
-  const otherVolumes = names.filter((n, i) => i !== volume && (n.startsWith('vol') || TICK_VOLUME_ALIASES.includes(n)));
+  if (volume < 0) volume = findColumn(names, TICK_VOLUME_NAMES);
+  const isVolume = (n: string) => n.startsWith('vol') || VOLUME_NAMES.includes(n) || TICK_VOLUME_NAMES.includes(n);
+  const otherVolumes = raw.filter((_, i) => i !== volume && isVolume(names[i]));
   if (volume >= 0 && otherVolumes.length) {
     unsure.push({ field: 'volume', message: `volume taken from "${raw[volume]}" (also found ${otherVolumes.map((n) => `"${n}"`).join(', ')})` });
   }
-  return { time, date, timeOnly, open, high, low, close, adjClose, volume, symbol: findIndex(names, SYMBOL_ALIASES), unsure };
+  return { time, date, timeOnly, open, high, low, close, adjClose, volume, symbol: findColumn(names, SYMBOL_NAMES), unnamed, unsure };
+}
+
+const namesATime = (h: HeaderMatch) => h.time >= 0 || h.date >= 0 || h.timeOnly >= 0 || h.unnamed.length > 0;
+
+interface ColumnLevels {
+  /** Lines after the header row up to and including the index's name row. */
+  readonly rows: number;
+  readonly indexName: string;
+  /** The distinct values of a "Ticker" level row. */
+  readonly tickers: readonly string[];
+}
+
+/**
+ * pandas writes a frame whose columns have several levels (yfinance ≥ 0.2.51: "Price", "Ticker")
+ * as one row per level, the level's name first, then a row holding the index's name alone:
+ * `Price,Close,High,…` / `Ticker,MSFT,MSFT,…` / `Date,,,…`. The index (the time) is column 0.
+ */
+function columnLevels(lines: readonly Line[], headerIndex: number, header: HeaderMatch): ColumnLevels | undefined {
+  const width = lines[headerIndex].fields.length;
+  if ([header.open, header.high, header.low, header.close, header.volume].includes(0)) return undefined;
+  for (let k = headerIndex + 2; k < Math.min(lines.length, headerIndex + 5); k++) {
+    const f = lines[k].fields;
+    if (f.length !== width || !f.slice(1).every((x) => x.trim() === '')) continue;
+    const levels = lines.slice(headerIndex + 1, k);
+    if (levels.some((l) => l.fields.length !== width || l.fields[0].trim() === '' || looksNumeric(l.fields[0]))) return undefined;
+    const tickerRow = levels.find((l) => normalizeHeader(l.fields[0]) === 'ticker');
+    const tickers = [...new Set(tickerRow?.fields.slice(1).map((x) => x.trim()).filter(Boolean) ?? [])];
+    return { rows: k - headerIndex, indexName: f[0], tickers };
+  }
+  return undefined;
+}
+
+/** 0, 1, 2, … (or from 1): pandas' default RangeIndex, a row number rather than epoch seconds. */
+function isRowCounter(values: readonly string[]): boolean {
+  const first = strictNumber(values[0] ?? '');
+  return (first === 0 || first === 1) && values.every((v, i) => strictNumber(v) === first + i);
+}
+
+/**
+ * The time column of a header that names none: the first unnamed column (pandas' index) holding
+ * values that are neither blank (a trailing delimiter) nor a row counter (a default RangeIndex).
+ */
+function unnamedTimeColumn(unnamed: readonly number[], data: readonly Line[], header: Line, delimiter: string): number {
+  const values = (k: number) => data.map((l) => l.fields[k] ?? '');
+  const found = unnamed.find((k) => !values(k).every((v) => v.trim() === '') && !isRowCounter(values(k)));
+  if (found !== undefined) return found;
+  const counter = data.length > 1 ? unnamed.find((k) => isRowCounter(values(k))) : undefined;
+  const text = header.fields.join(show(delimiter));
+  throw new BarwiseError(
+    'CSV_UNREADABLE',
+    counter !== undefined
+      ? `line ${header.number}: header "${text}" names no time or date column, and its unnamed column ${counter + 1} holds row numbers (${data[0].fields[counter]}, ${data[1].fields[counter]}, …), not times`
+      : `line ${header.number}: header not understood: "${text}" (need a time or date column and open, high, low, close)`,
+  );
+}
+
+/** A line that does not end within the sample: detection cannot read it, so it says so. */
+function lineTooLong(line: number, start: string): BarwiseError {
+  const shown = start.slice(0, 60).replace(/\s+$/, '');
+  return new BarwiseError(
+    'CSV_UNREADABLE',
+    `line ${line} is longer than ${SNIFF_BYTES / 1024} KB, all that detection reads to find the header and the first data row: "${shown}…"`,
+  );
+}
+
+/**
+ * Decimal comma or point: by the cells that read only one way (numbers.ts decimalEvidence: "1,5",
+ * "2.450,00" for a comma; "1.5", "1,234.5" for a point), first among the prices and the volume,
+ * then among the other columns (investing.com's "-0,53%" change); without any, by the rule for
+ * cells that read both ways ("1,234"): a comma when the delimiter is not one and some price holds a
+ * comma but none a point.
+ */
+function detectDecimalComma(rows: readonly Line[], columns: ColumnMap, delimiter: string): boolean {
+  const values = [columns.open, columns.high, columns.low, columns.close, columns.volume].filter((k) => k >= 0);
+  const tally = (cells: readonly string[]) => {
+    let comma = 0;
+    let point = 0;
+    for (const c of cells) {
+      const e = decimalEvidence(c);
+      if (e === 'comma') comma++;
+      else if (e === 'point') point++;
+    }
+    return comma - point;
+  };
+  const byValues = tally(rows.flatMap((l) => values.map((k) => l.fields[k] ?? '')));
+  if (byValues !== 0) return byValues > 0;
+  const skip = new Set([columns.time, columns.timeOfDay, ...values]);
+  const byOthers = tally(rows.flatMap((l) => l.fields.filter((_, k) => !skip.has(k))));
+  if (byOthers !== 0) return byOthers > 0;
+  const prices = rows.flatMap((l) => [l.fields[columns.open], l.fields[columns.high], l.fields[columns.low], l.fields[columns.close]]).filter(Boolean);
+  return delimiter !== ',' && prices.some((c) => c.includes(',')) && prices.every((c) => !c.includes('.'));
 }
 
 const looksNumeric = (s: string) => /^\s*[-+]?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(s);
@@ -158,7 +245,7 @@ function detectTimeFormat(
   const enough = (ok: number) => ok >= Math.max(1, Math.ceil(sample.length * 0.9));
   if (sample.every(looksNumeric)) {
     const isCompactDate = (v: string) => /^\s*\d{8}\s*$/.test(v) && !Number.isNaN(parseTextTime(v, 'YMD'));
-    if ((headerName === 'date' || headerName === undefined) && sample.every(isCompactDate) && strictNumber(sample[0]) > 19_000_000) {
+    if ((headerName === undefined || DATE_NAMES.includes(headerName)) && sample.every(isCompactDate) && strictNumber(sample[0]) > 19_000_000) {
       return { kind: 'text', order: 'YMD' };
     }
     const units = new Set(sample.map((v) => epochUnitOf(strictNumber(v))));
@@ -233,6 +320,7 @@ function detectDialect(sampleText: string, complete: boolean, options: DetectOpt
   if (sample.trim() === '') throw new BarwiseError('CSV_UNREADABLE', 'the file is empty');
   if (sample.includes('\0')) throw new BarwiseError('CSV_UNREADABLE', 'this is a binary file, not CSV text');
   const newline: Newline = sample.includes('\r\n') ? '\r\n' : sample.includes('\n') || !sample.includes('\r') ? '\n' : '\r';
+  if (!complete && !/[\r\n]/.test(sample)) throw lineTooLong(1, sample);
   const unsure: Unsure[] = [];
   let delimiter: string;
   if (options.delimiter) {
@@ -247,27 +335,37 @@ function detectDialect(sampleText: string, complete: boolean, options: DetectOpt
 
   let header: HeaderMatch | undefined;
   let headerIndex = -1;
-  for (let i = 0; i < Math.min(lines.length, MAX_PREAMBLE_LINES); i++) {
-    header = matchHeader(lines[i].fields);
-    if (header) {
+  let levels: ColumnLevels | undefined;
+  for (let i = 0; i < Math.min(lines.length, MAX_PREAMBLE_LINES) && !header; i++) {
+    const match = matchHeader(lines[i].fields);
+    if (!match) continue;
+    levels = namesATime(match) ? undefined : columnLevels(lines, i, match);
+    if (namesATime(match) || levels) {
+      header = match;
       headerIndex = i;
-      break;
     }
   }
   let columns: ColumnMap;
   let dataFrom: number;
   let timeHeaderName: string | undefined;
   let symbolIndex = -1;
+  let levelSymbol: string | undefined;
   if (header) {
     unsure.push(...header.unsure);
-    dataFrom = headerIndex + 1;
+    dataFrom = headerIndex + 1 + (levels?.rows ?? 0);
     if (headerIndex > 0) {
       unsure.push({ field: 'preamble', message: `${lines[headerIndex].number - 1} line(s) before the header skipped` });
     }
     const data = lines.slice(dataFrom, dataFrom + 200);
     const names = lines[headerIndex].fields.map(normalizeHeader);
-    let time = header.time;
+    let time = levels ? 0 : header.time;
     let timeOfDay = -1;
+    if (levels && levels.tickers.length > 1) {
+      throw new BarwiseError(
+        'CSV_UNREADABLE',
+        `line ${lines[headerIndex].number + 1}: the file holds ${levels.tickers.length} tickers (${levels.tickers.join(', ')}); a dataset is one market: save each ticker on its own`,
+      );
+    }
     if (time < 0) {
       const split =
         header.date >= 0 &&
@@ -277,12 +375,15 @@ function detectDialect(sampleText: string, complete: boolean, options: DetectOpt
       if (split) {
         time = header.date;
         timeOfDay = header.timeOnly;
-      } else {
+      } else if (header.timeOnly >= 0 || header.date >= 0) {
         time = header.timeOnly >= 0 ? header.timeOnly : header.date;
+      } else {
+        time = unnamedTimeColumn(header.unnamed, data, lines[headerIndex], delimiter);
       }
     }
-    timeHeaderName = names[time];
+    timeHeaderName = levels ? normalizeHeader(levels.indexName) : names[time];
     symbolIndex = header.symbol;
+    levelSymbol = levels?.tickers[0];
     columns = { time, timeOfDay, open: header.open, high: header.high, low: header.low, close: header.close, volume: header.volume };
   } else {
     const first = lines[0].fields;
@@ -315,19 +416,25 @@ function detectDialect(sampleText: string, complete: boolean, options: DetectOpt
     });
   }
   const data = lines.slice(dataFrom);
-  if (data.length === 0) throw new BarwiseError('CSV_UNREADABLE', 'a header but no data rows');
+  if (data.length === 0) {
+    if (complete) throw new BarwiseError('CSV_UNREADABLE', 'a header but no data rows');
+    // The sample ends inside the first data row: detection never saw one whole.
+    const cut = sample.lastIndexOf(newline);
+    throw lineTooLong(sample.slice(0, cut).split(newline).length + 1, sample.slice(cut + newline.length));
+  }
 
   // MetaTrader's real <VOL> is all zeros for most symbols: its <TICKVOL> is the volume there is.
   if (header && columns.volume >= 0 && data.every((l) => strictNumber(l.fields[columns.volume] ?? '') === 0)) {
     const names = lines[headerIndex].fields.map(normalizeHeader);
-    const tick = findIndex(names, TICK_VOLUME_ALIASES);
+    const tick = findColumn(names, TICK_VOLUME_NAMES);
     if (tick >= 0 && tick !== columns.volume) {
       unsure.push({ field: 'volume', message: `"${lines[headerIndex].fields[columns.volume]}" is all zeros: volume taken from "${lines[headerIndex].fields[tick]}"` });
       columns = { ...columns, volume: tick };
     }
   }
-  // Volume present in the header but empty in every sampled row: treat as absent, and say so.
-  if (columns.volume >= 0 && data.every((l) => (l.fields[columns.volume] ?? '').trim() === '')) {
+  // Volume present in the header but empty (or "-", as investing.com writes it) in every sampled
+  // row: treat as absent, and say so.
+  if (columns.volume >= 0 && data.every((l) => /^\s*-?\s*$/.test(l.fields[columns.volume] ?? ''))) {
     unsure.push({ field: 'volume', message: 'the volume column is empty: volume set to 0' });
     columns = { ...columns, volume: -1 };
   } else if (columns.volume < 0) {
@@ -343,13 +450,7 @@ function detectDialect(sampleText: string, complete: boolean, options: DetectOpt
   if (timeFormat.kind === 'epoch' && columns.timeOfDay >= 0) {
     throw new BarwiseError('CSV_UNREADABLE', 'a separate time-of-day column needs a calendar date column, not epoch numbers');
   }
-  // All four prices: a decimal comma may show in only one of them (whole-number opens and closes).
-  const priceCells = data
-    .slice(0, 200)
-    .flatMap((l) => [l.fields[columns.open], l.fields[columns.high], l.fields[columns.low], l.fields[columns.close]])
-    .filter(Boolean);
-  const decimalComma =
-    delimiter !== ',' && priceCells.some((c) => c.includes(',')) && priceCells.every((c) => !c.includes('.'));
+  const decimalComma = detectDecimalComma(data.slice(0, 200), columns, delimiter);
   const used = [columns.time, columns.timeOfDay, columns.open, columns.high, columns.low, columns.close, columns.volume];
   const dialect: Dialect = {
     delimiter,
@@ -363,6 +464,6 @@ function detectDialect(sampleText: string, complete: boolean, options: DetectOpt
     timeFormat,
     minFields: Math.max(...used) + 1,
   };
-  const symbol = symbolIndex >= 0 ? data[0].fields[symbolIndex]?.trim() || undefined : undefined;
+  const symbol = symbolIndex >= 0 ? data[0].fields[symbolIndex]?.trim() || undefined : levelSymbol;
   return { dialect, unsure, symbol };
 }
