@@ -15,8 +15,8 @@ export const shown = (text: string) => (/^[^\s"]+$/.test(text) ? text : JSON.str
 
 /**
  * Checks a command's input against the schema the API checks it with, before anything is opened,
- * and refuses naming what was typed: `--limit 900: must be at most 500`, not
- * `runs.list: limit: Too big: expected number to be <=500`. `typedAs` maps an issue's path
+ * and refuses naming what was typed, as the option was written: `--sort nope: must be one of
+ * createdAt, …` rather than the API's `runs.list: sort: …`. `typedAs` maps an issue's path
  * (`config.cash`; a prefix covers the paths below it) to the option; an issue whose message
  * already names its field (`from (…) must not be after to (…)`) keeps its own words.
  */
