@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { apiSpec, type BarwiseApi, type BarwiseClient } from '../src-shared/api';
 import { createClient } from '../src-shared/api/client';
 import { backtestsImpl } from './api/backtests';
@@ -12,7 +11,7 @@ import { systemImpl } from './api/system';
 import { backtestJob } from './backtests/job';
 import { DataService } from './data/service';
 import { createEventHub, type EventHub } from './events';
-import { DATABASE_FILE } from './paths';
+import { DATABASE_FILE, makeDataDir } from './paths';
 import { readSettings } from './settings/repository';
 import { openDatabase, type Db } from './store/db';
 import { jobsImpl } from './api/jobs';
@@ -50,8 +49,7 @@ export interface Barwise {
 
 /** Everything behind the app, in plain Node: used by Electron, the browser shell, the CLI and tests. */
 export function createBarwise(options: BarwiseOptions): Barwise {
-  const dataDir = resolve(options.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  const dataDir = makeDataDir(options.dataDir);
   const databaseFile = join(dataDir, DATABASE_FILE);
   const db = openDatabase(databaseFile, { nativeBinding: options.nativeBinding });
   // Threads default to the core count; more than that is capped (and said so).

@@ -12,6 +12,21 @@ export { TIMEFRAMES, timeframeMs, timeframeLabel, isTimeframe, type Timeframe } 
 const finite = () => z.number().finite();
 const nonNegative = () => finite().min(0);
 
+/**
+ * The most cash, money per order or units a config may name (a quadrillion): past any account,
+ * and small enough that cash × leverage × price stays far from overflowing to Infinity.
+ */
+export const MAX_AMOUNT = 1e15;
+const amount = () => finite().positive().max(MAX_AMOUNT);
+/** A stop or target this many percent from entry is as good as none; beyond it prices overflow. */
+const MAX_EXIT_PERCENT = 10_000;
+
+/** The first and last instants a window may name: years 1 to 9999, the dates ISO-8601 writes. */
+export const EARLIEST_TIME = Date.parse('0001-01-01T00:00:00Z');
+export const LATEST_TIME = Date.parse('9999-12-31T23:59:59.999Z');
+const inTimeRange = (t: number) => t >= EARLIEST_TIME && t <= LATEST_TIME;
+const instant = () => finite().refine(inTimeRange, 'must be between 0001-01-01 and 9999-12-31 (UTC)');
+
 export const paramValueSchema = z.union([finite(), z.string(), z.boolean()]);
 export type ParamValue = z.infer<typeof paramValueSchema>;
 export type ParamValues = Record<string, ParamValue>;
@@ -19,16 +34,16 @@ export type ParamValues = Record<string, ParamValue>;
 /** Distance of an exit from the entry price: a percent of entry, or a multiple of ATR(period). */
 export const exitDistanceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
-  z.object({ kind: z.literal('percent'), percent: finite().positive() }),
-  z.object({ kind: z.literal('atr'), multiple: finite().positive(), period: z.number().int().min(1).default(14) }),
+  z.object({ kind: z.literal('percent'), percent: finite().positive().max(MAX_EXIT_PERCENT) }),
+  z.object({ kind: z.literal('atr'), multiple: finite().positive().max(1000), period: z.number().int().min(1).max(100_000).default(14) }),
 ]);
 export type ExitDistance = z.output<typeof exitDistanceSchema>;
 
 export const sizingSchema = z.discriminatedUnion('kind', [
   /** Fraction of buying power (available cash × leverage), backtesting.py's `size=0.9999`. */
   z.object({ kind: z.literal('equity-fraction'), fraction: finite().gt(0).max(1).default(0.9999) }),
-  z.object({ kind: z.literal('fixed-quantity'), quantity: finite().positive() }),
-  z.object({ kind: z.literal('fixed-cash'), amount: finite().positive() }),
+  z.object({ kind: z.literal('fixed-quantity'), quantity: amount() }),
+  z.object({ kind: z.literal('fixed-cash'), amount: amount() }),
   /** Size so that hitting the stop loses `riskPct` % of equity. Needs a stop (config or strategy). */
   z.object({ kind: z.literal('risk'), riskPct: finite().gt(0).max(100) }),
 ]);
@@ -37,7 +52,7 @@ export type Sizing = z.output<typeof sizingSchema>;
 export const slippageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
   z.object({ kind: z.literal('fraction'), fraction: finite().min(0).lt(1) }),
-  z.object({ kind: z.literal('ticks'), ticks: nonNegative(), tickSize: finite().positive() }),
+  z.object({ kind: z.literal('ticks'), ticks: nonNegative().max(MAX_AMOUNT), tickSize: amount() }),
 ]);
 export type Slippage = z.output<typeof slippageSchema>;
 
@@ -47,19 +62,19 @@ export type Direction = (typeof DIRECTIONS)[number];
 export const backtestConfigSchema = z
   .object({
     strategy: z.object({
-      id: z.string().min(1),
+      id: z.string().min(1).max(100),
       params: z.record(z.string(), paramValueSchema).default({}),
     }),
     /** Inclusive bounds on bar open time (epoch ms); bars outside are ignored. */
-    from: finite().optional(),
-    to: finite().optional(),
-    cash: finite().positive().default(10_000),
+    from: instant().optional(),
+    to: instant().optional(),
+    cash: amount().default(10_000),
     commission: z
       .object({
         /** Fraction of traded value, charged on entry and on exit (0.001 = 0.1%). */
         fraction: finite().min(0).lt(1).default(0),
         /** Fixed amount per order (entry and exit are one order each). */
-        fixed: nonNegative().default(0),
+        fixed: nonNegative().max(MAX_AMOUNT).default(0),
       })
       .default({ fraction: 0, fixed: 0 }),
     slippage: slippageSchema.default({ kind: 'none' }),
@@ -81,8 +96,10 @@ export const backtestConfigSchema = z
     riskFreeRate: finite().gt(-1).lt(1).default(0),
   })
   .superRefine((config, ctx) => {
-    if (config.from !== undefined && config.to !== undefined && config.from > config.to) {
-      const message = `from (${utcTimeText(config.from)}) must not be after to (${utcTimeText(config.to)}), in UTC`;
+    // zod runs this even when a field above failed: only dates that can be written are compared.
+    const { from, to } = config;
+    if (from !== undefined && to !== undefined && inTimeRange(from) && inTimeRange(to) && from > to) {
+      const message = `from (${utcTimeText(from)}) must not be after to (${utcTimeText(to)}), in UTC`;
       ctx.addIssue({ code: 'custom', path: ['from'], message });
     }
     // The engine would round the quantity down to whole units; backtesting.py refuses it too.

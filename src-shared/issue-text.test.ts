@@ -27,9 +27,18 @@ describe('issueText', () => {
     expect(issueText(parsed.error!.issues[0], 100, '%')).toBe('must be at most 7%');
   });
 
+  it('says a bound on a length in characters, a choice as its choices, a large bound with grouped digits', () => {
+    const text = (schema: z.ZodType, value: unknown) => issueText(schema.safeParse(value).error!.issues[0]);
+    expect(text(z.string().min(1), '')).toBe('must not be empty');
+    expect(text(z.string().max(200), 'x'.repeat(201))).toBe('must be at most 200 characters long');
+    expect(issueText(firstIssue({ direction: 'sideways' as 'both' }))).toBe('must be one of long-only, short-only, both');
+    expect(text(z.enum([',', '\t']), 'x')).toBe('must be one of ",", tab');
+    expect(issueText(firstIssue({ cash: 1e308 }))).toBe('must be at most 1,000,000,000,000,000');
+  });
+
   it('keeps the message of an issue that is not a bound', () => {
-    const issue = firstIssue({ direction: 'sideways' as 'both' });
+    const issue = firstIssue({ from: 2, to: 1 });
     expect(issueText(issue)).toBe(issue.message);
-    expect(issue.message).not.toBe('');
+    expect(issue.message).toMatch(/^from \(1970-01-01\) must not be after to/);
   });
 });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ApiSpecShape, ExposedApi, FeatureSpec, ParsedInputOf, ResultOf } from '../../src-shared/api/define';
 import { fail, ok, toErrorValue, type Result } from '../../src-shared/errors';
+import { issueText } from '../../src-shared/issue-text';
 
 /** A feature's implementation: each method gets its already-validated input. */
 export type FeatureImpl<F extends FeatureSpec> = {
@@ -9,11 +10,9 @@ export type FeatureImpl<F extends FeatureSpec> = {
 
 export type ApiImpl<S extends ApiSpecShape> = { readonly [F in keyof S]: FeatureImpl<S[F]> };
 
-/** Names the exact field that failed, e.g. `params.fast: Too small: expected number to be >=2`. */
+/** Names the exact field that failed and says why in words, e.g. `config.cash: must be at most 1,000,000,000,000,000`. */
 export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`)
-    .join('; ');
+  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issueText(issue)}`).join('; ');
 }
 
 /**

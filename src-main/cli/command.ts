@@ -20,6 +20,8 @@ export interface Command {
   readonly name: string;
   readonly summary: string;
   readonly usage: string;
+  /** How many arguments besides options it takes (default none): a stray word is refused, not ignored. */
+  readonly positionals?: number;
   readonly options?: OptionSpec;
   /** What the options mean, as `--help` lists them: [the option as written, what it does]. */
   readonly optionHelp?: readonly (readonly [string, string])[];

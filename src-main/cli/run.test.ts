@@ -84,15 +84,29 @@ describe('barwise CLI', () => {
     expect(alone.stdout).toMatch(/^usage: barwise COMMAND/);
   });
 
-  it('rejects unknown commands and options with exit 2', async () => {
+  it('rejects unknown commands, options, missing values and stray arguments with exit 2 and one line', async () => {
     const unknown = await cli(['frobnicate', '--json']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('barwise: unknown command "frobnicate" (barwise --help lists them)\n');
+    expect(unknown.stderr).toBe('barwise: VALIDATION_FAILED: unknown command "frobnicate" (barwise --help lists them)\n');
     const leading = await cli(['--frob', 'info']);
     expect(leading.code).toBe(2);
-    expect(leading.stderr).toBe('barwise: unknown option "--frob" (barwise --help lists them)\n');
-    const bad = await cli(['info', '--frob']);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/usage: barwise info/);
+    expect(leading.stderr).toBe('barwise: VALIDATION_FAILED: unknown option "--frob" (barwise --help lists them)\n');
+    const usage = async (...argv: string[]) => {
+      const out = await cli(argv);
+      expect(out.code, argv.join(' ')).toBe(2);
+      return out.stderr;
+    };
+    expect(await usage('info', '--frob')).toBe('barwise: VALIDATION_FAILED: unknown option --frob for barwise info (barwise info --help lists them)\n');
+    expect(await usage('backtest', '--cash')).toBe('barwise: VALIDATION_FAILED: --cash needs a value\n');
+    expect(await usage('runs', '--asc=yes')).toBe('barwise: VALIDATION_FAILED: --asc takes no value\n');
+    expect(await usage('runs', '--tag', '-x')).toBe('barwise: VALIDATION_FAILED: --tag needs a value (write --tag=VALUE for a value that starts with -)\n');
+    expect(await usage('dataset', 'show', 'abc', 'extra')).toBe('barwise: VALIDATION_FAILED: unexpected argument "extra" (usage: barwise dataset show ID [--json])\n');
+  });
+
+  it('takes a negative number as the value of an option that needs one', async () => {
+    const dir = tempDir();
+    const out = await cli(['backtest', '--dataset', 'none', '--strategy', 'sma-cross', '--cash', '-5', '--data-dir', dir]);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/^barwise: VALIDATION_FAILED: --cash -5: must be above 0\. /);
   });
 });

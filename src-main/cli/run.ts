@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
+import { MAX_THREADS } from '../../src-shared/api/settings';
 import { toErrorValue } from '../../src-shared/errors';
 import { createBarwise, type Barwise } from '../barwise';
-import { defaultDataDir } from '../paths';
-import { COMMON_OPTIONS, twoColumns, type Command, type CommandContext } from './command';
+import { defaultDataDir, makeDataDir } from '../paths';
+import { COMMON_OPTIONS, twoColumns, type Command, type CommandContext, type OptionSpec } from './command';
+import { parseWholeNumber } from './parse-values';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -39,6 +41,42 @@ function splitLeadingOptions(argv: readonly string[]): [string[], string[]] {
   return [leading, argv.slice(i)];
 }
 
+/** A negative number as an option's value (`--cash -5`), which parseArgs would take for an option. */
+const NEGATIVE_NUMBER = /^-(?:[\d.]|Infinity$|NaN$)/i;
+
+/** `--cash -5` → `--cash=-5` for each option that takes a value, so a negative number reaches the option's own check. */
+function joinNegativeValues(args: readonly string[], options: OptionSpec): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i].startsWith('--') && !args[i].includes('=') ? args[i].slice(2) : undefined;
+    const next = args[i + 1];
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      joined.push(`${args[i]}=${next}`);
+      i++;
+    } else {
+      joined.push(args[i]);
+    }
+  }
+  return joined;
+}
+
+/** parseArgs' complaint as one line that names the option and says what to do. */
+function usageProblem(error: Error & { code?: string }, command: Command): string {
+  const quoted = /'(-[^' ]*)/.exec(error.message)?.[1] ?? '';
+  const option = quoted.startsWith('-h') ? '--help' : quoted;
+  const help = `barwise ${command.name} --help`;
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option} for barwise ${command.name} (${help} lists them)`;
+  if (/ambiguous/.test(error.message)) return `${option} needs a value (write ${option}=VALUE for a value that starts with -)`;
+  if (/argument missing/.test(error.message)) return `${option} needs a value`;
+  if (/does not take an argument/.test(error.message)) return `${option} takes no value`;
+  return `${error.message.split('\n')[0]} (${help} lists the options)`;
+}
+
+const usageError = (io: CliIo, message: string): number => {
+  io.stderr(`barwise: VALIDATION_FAILED: ${message}\n`);
+  return 2;
+};
+
 function helpText(commands: readonly Command[]): string {
   return [
     'usage: barwise COMMAND [options]   (every command takes --json and --data-dir DIR)',
@@ -56,7 +94,8 @@ function commandHelp(command: Command): string {
 
 /**
  * Runs one CLI invocation and returns its exit code: 0 on success; 1 with a one-line
- * `barwise: CODE: message` on failure; 2 for a usage error.
+ * `barwise: CODE: message` on failure; 2 for a usage error (an unknown command or option, a
+ * missing value, a stray argument), said in the same one-line form.
  */
 export async function runCli(argv: readonly string[], commands: readonly Command[], io: CliIo): Promise<number> {
   const [leading, words] = splitLeadingOptions(argv);
@@ -68,40 +107,36 @@ export async function runCli(argv: readonly string[], commands: readonly Command
       return asked ? 0 : 2;
     }
     const what = words[0].startsWith('-') ? 'option' : 'command';
-    io.stderr(`barwise: unknown ${what} "${words[0]}" (barwise --help lists them)\n`);
-    return 2;
+    return usageError(io, `unknown ${what} "${words[0]}" (barwise --help lists them)`);
   }
   const [command, rest] = found;
+  const options = { ...COMMON_OPTIONS, ...command.options };
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({
-      args: [...leading, ...rest],
-      options: { ...COMMON_OPTIONS, ...command.options },
-      allowPositionals: true,
-      strict: true,
-    });
+    parsed = parseArgs({ args: joinNegativeValues([...leading, ...rest], options), options, allowPositionals: true, strict: true });
   } catch (error) {
-    io.stderr(`barwise ${command.name}: ${(error as Error).message}\nusage: ${command.usage}\n`);
-    return 2;
+    return usageError(io, usageProblem(error as Error, command));
   }
   const values = parsed.values as CommandContext['values'];
   if (values.help) {
     io.stdout(commandHelp(command));
     return 0;
   }
+  const stray = parsed.positionals[command.positionals ?? 0];
+  if (stray !== undefined) return usageError(io, `unexpected argument ${JSON.stringify(stray)} (usage: ${command.usage})`);
   const json = values.json === true;
   let barwise: Barwise | undefined;
   let progressShown = false;
   const ctx: CommandContext = {
     barwise() {
       if (!barwise) {
-        const threads = typeof values.threads === 'string' ? Number(values.threads) : undefined;
-        if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) {
-          throw Object.assign(new Error(`--threads must be a whole number ≥ 1, got "${values.threads}"`), {
-            code: 'VALIDATION_FAILED',
-          });
-        }
-        const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultDataDir(io.env);
+        const threads = parseWholeNumber('threads', values.threads as string | undefined, 1, MAX_THREADS);
+        const given = values['data-dir'];
+        // Made here first so that a refusal names where the directory came from.
+        const dataDir =
+          typeof given === 'string'
+            ? makeDataDir(given, '--data-dir')
+            : makeDataDir(defaultDataDir(io.env), io.env.BARWISE_DATA_DIR === undefined ? 'data directory' : 'BARWISE_DATA_DIR');
         barwise = createBarwise({ dataDir, threads });
       }
       return barwise;

@@ -21,10 +21,12 @@ export interface OpenOptions {
  * Main holds the only writable handle: every write in Barwise goes through it.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  const db = new Database(file, {
-    nativeBinding: options.nativeBinding,
-    readonly: options.readonly ?? false,
-  });
+  let db: Db;
+  try {
+    db = new Database(file, { nativeBinding: options.nativeBinding, readonly: options.readonly ?? false });
+  } catch (error) {
+    throw unreadable(file, error);
+  }
   try {
     // Bars and run series are stored as large column blobs: 64 KiB pages write them ~4× and read
     // them ~3× faster than the 4 KiB default (measured here: 48 MB of blobs, 270 ms → 70 ms).
@@ -39,8 +41,18 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw unreadable(file, error);
   }
+}
+
+/**
+ * SQLite's refusal to open a file (not a database, a directory, damaged, no permission) as
+ * DATABASE_UNREADABLE naming the file; Barwise's own refusals (a newer schema, a failed
+ * migration) keep their codes.
+ */
+function unreadable(file: string, error: unknown): unknown {
+  if (error instanceof BarwiseError || !(error instanceof Database.SqliteError)) return error;
+  return new BarwiseError('DATABASE_UNREADABLE', `cannot open the database ${file}: ${error.message}`);
 }
 
 export function schemaVersion(db: Db): number {

@@ -3,12 +3,13 @@ import { backtestConfigSchema, type StrategyInfo } from '../backtest';
 import type { Job } from './jobs';
 import type { ReproduceOutcome } from './runs';
 import { method, returns } from './define';
+import { timeframeSchema } from './timeframe';
 
 export const backtestRequestSchema = z
   .object({
     datasetId: z.uuid(),
     /** Resample the dataset to this timeframe first ('1h', '4h', …); omitted = the dataset's own. */
-    timeframe: z.string().min(2).max(8).optional(),
+    timeframe: timeframeSchema.optional(),
     config: backtestConfigSchema,
     /** The run's name in History; a descriptive default otherwise. */
     name: z.string().trim().min(1).max(200).optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UPLOAD_CHUNK_BYTES } from '../rpc/limits';
 import { method, returns } from './define';
+import { timeframeSchema } from './timeframe';
 
 /** How an import treats bad rows: `auto` imports the valid rows when at most 1% are bad. */
 export const BAD_ROW_POLICIES = ['auto', 'skip', 'abort'] as const;
@@ -8,13 +9,11 @@ export type BadRowPolicy = (typeof BAD_ROW_POLICIES)[number];
 /** The share of bad rows `auto` tolerates. */
 export const AUTO_BAD_ROW_LIMIT = 0.01;
 
-const timeframeLabel = z.string().regex(/^\d+(s|m|h|d|w)$/, 'a timeframe such as 1m, 15m, 4h, 1d, 1w or 90m');
-
 export const importOptionsSchema = z
   .object({
     symbol: z.string().trim().min(1).max(64).optional(),
     name: z.string().trim().min(1).max(200).optional(),
-    timeframe: timeframeLabel.optional(),
+    timeframe: timeframeSchema.optional(),
     /** IANA zone naive timestamps are read in; epoch and offset-carrying timestamps ignore it. */
     tz: z.string().min(1).default('UTC'),
     dateOrder: z.enum(['DMY', 'MDY']).optional(),
@@ -195,7 +194,7 @@ export const datasetsSpec = {
     z
       .object({
         id,
-        timeframe: timeframeLabel.optional(),
+        timeframe: timeframeSchema.optional(),
         from: z.number().finite().optional(),
         to: z.number().finite().optional(),
         maxPoints: z.number().int().min(2).max(100_000),

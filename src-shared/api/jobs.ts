@@ -51,13 +51,15 @@ export interface PoolMetrics {
 }
 
 const id = z.uuid();
+/** The most jobs one `list` call returns. */
+export const MAX_JOBS_LISTED = 1000;
 
 export const jobsSpec = {
   list: method(
     z
       .object({
         status: z.enum(JOB_STATUSES).optional(),
-        limit: z.number().int().min(1).max(1000).default(100),
+        limit: z.number().int().min(1).max(MAX_JOBS_LISTED).default(100),
       })
       .strict(),
     returns<readonly Job[]>(),

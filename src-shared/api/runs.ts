@@ -65,6 +65,8 @@ export interface MonthlyReturn {
 }
 
 const STAT_KEYS = STAT_DEFINITIONS.map((d) => d.key) as [string, ...string[]];
+/** The most runs one `list` call returns. */
+export const MAX_RUNS_LISTED = 500;
 const id = z.uuid();
 const tag = z.string().trim().min(1).max(40);
 
@@ -73,12 +75,12 @@ export const runsSpec = {
     z
       .object({
         datasetId: id.optional(),
-        strategyId: z.string().optional(),
+        strategyId: z.string().min(1).max(100).optional(),
         tag: tag.optional(),
         search: z.string().max(200).optional(),
         sort: z.enum(['createdAt', 'name', ...STAT_KEYS]).default('createdAt'),
         order: z.enum(['asc', 'desc']).default('desc'),
-        limit: z.number().int().min(1).max(500).default(50),
+        limit: z.number().int().min(1).max(MAX_RUNS_LISTED).default(50),
         offset: z.number().int().min(0).default(0),
       })
       .strict(),

@@ -14,12 +14,15 @@ export interface SettingsView {
   readonly activeThreads: number;
 }
 
+/** The most worker threads one may ask for (the pool caps them at the core count anyway). */
+export const MAX_THREADS = 256;
+
 export const settingsSpec = {
   get: method(z.object({}).strict(), returns<SettingsView>()),
   update: method(
     z
       .object({
-        threads: z.number().int().min(1).max(256).nullable().optional(),
+        threads: z.number().int().min(1).max(MAX_THREADS).nullable().optional(),
       })
       .strict(),
     returns<SettingsView>(),

@@ -16,12 +16,18 @@ const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_00
 /** Monday 1970-01-05 00:00 UTC. */
 export const WEEK_ANCHOR_MS = 4 * 86_400_000;
 
-/** '90m' → 5_400_000; any whole number of s, m, h, d or w. Throws on anything else. */
+/**
+ * '90m' → 5_400_000; any whole number of s, m, h, d or w. Throws on anything else, and on a span
+ * past 2^53 ms, where the modulo arithmetic of resampling stops being exact (the API's
+ * timeframeSchema bounds what a person may type far below that).
+ */
 export function parseTimeframe(label: string): number {
   const m = /^(\d+)(s|m|h|d|w)$/.exec(label.trim());
   const n = m ? Number(m[1]) : 0;
   if (!m || n <= 0) throw new Error(`timeframe '${label}' is not a whole number of s, m, h, d or w (e.g. 1m, 15m, 4h, 1d, 1w)`);
-  return n * UNIT_MS[m[2] as keyof typeof UNIT_MS];
+  const ms = n * UNIT_MS[m[2] as keyof typeof UNIT_MS];
+  if (!Number.isSafeInteger(ms)) throw new Error(`timeframe '${label}' is too long to compute with`);
+  return ms;
 }
 
 /** 5_400_000 → '90m', 14_400_000 → '4h': the largest unit that divides the span exactly. */

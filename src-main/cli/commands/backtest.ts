@@ -1,9 +1,10 @@
-import { backtestConfigSchema, STAT_DEFINITIONS, type BacktestConfigInput } from '../../../src-shared/backtest';
+import { backtestRequestSchema } from '../../../src-shared/api/backtests';
+import { STAT_DEFINITIONS, type BacktestConfigInput } from '../../../src-shared/backtest';
 import { BarwiseError } from '../../../src-shared/errors';
 import { statText } from '../../../src-shared/format';
-import { issueText } from '../../../src-shared/issue-text';
+import { checkInput, namingOptions } from '../check-input';
 import { twoColumns, type Command } from '../command';
-import { resolveDatasetId } from '../dataset-id';
+import { resolveDatasetId } from '../ids';
 import { parseInstant, parseNumber, parseParams } from '../parse-values';
 
 const DIRECTIONS = { long: 'long-only', short: 'short-only', both: 'both' } as const;
@@ -24,29 +25,23 @@ const OPTION_HELP: Readonly<Record<string, readonly [string, string]>> = {
   name: ['--name NAME', 'the run name `barwise runs` shows (default: strategy, parameters and dataset)'],
 };
 
-/** Config fields set by an option, by their schema path: a refusal names the option as typed. */
+/** Request fields set by an option, by their schema path: a refusal names the option as typed. */
 const OPTION_OF_PATH: Readonly<Record<string, string>> = {
-  cash: 'cash',
-  'commission.fraction': 'commission',
-  'slippage.fraction': 'slippage',
-  'sizing.fraction': 'size',
-  'sizing.quantity': 'size',
+  timeframe: 'timeframe',
+  name: 'name',
+  'config.strategy.id': 'strategy',
+  'config.strategy.params': 'param',
+  'config.from': 'from',
+  'config.to': 'to',
+  'config.cash': 'cash',
+  'config.commission.fraction': 'commission',
+  'config.slippage.fraction': 'slippage',
+  'config.sizing.fraction': 'size',
+  'config.sizing.quantity': 'size',
 };
 
-/**
- * The config checked against the schema the API checks it with, before any data is opened, so
- * that a refusal names the option (`--commission 2: must be below 1`) rather than the config
- * field behind it (`config.commission.fraction: Too big`).
- */
-function checkConfig(config: BacktestConfigInput, values: Record<string, unknown>): void {
-  const parsed = backtestConfigSchema.safeParse(config);
-  if (parsed.success) return;
-  const issue = parsed.error.issues[0];
-  const option = OPTION_OF_PATH[issue.path.join('.')];
-  if (option === undefined) throw new BarwiseError('VALIDATION_FAILED', issueText(issue));
-  const [, meaning] = OPTION_HELP[option];
-  throw new BarwiseError('VALIDATION_FAILED', `--${option} ${String(values[option])}: ${issueText(issue)}. --${option}: ${meaning}`);
-}
+/** The request as the API will check it, less the dataset (resolved from the database after). */
+const requestWithoutDataset = backtestRequestSchema.omit({ datasetId: true });
 
 export const backtestCommand: Command = {
   name: 'backtest',
@@ -95,13 +90,22 @@ export const backtestCommand: Command = {
       from: parseInstant('from', v.from as string | undefined),
       to: parseInstant('to', v.to as string | undefined, 'end'),
     };
-    checkConfig(config, v);
+    const request = { timeframe: v.timeframe as string | undefined, config, name: v.name as string | undefined };
+    // Checked against the schema the API checks it with, before any data is opened, so that a
+    // refusal names the option (`--commission 2: must be below 1`) rather than the config field
+    // behind it (`config.commission.fraction: Too big`).
+    checkInput(
+      requestWithoutDataset,
+      request,
+      Object.fromEntries(
+        Object.entries(OPTION_OF_PATH).map(([path, option]) => [path, { option: `--${option}`, value: v[option], meaning: OPTION_HELP[option === 'to' ? 'from' : option][1] }]),
+      ),
+    );
     const barwise = ctx.barwise();
-    const job = await barwise.client.backtests.run({
-      datasetId: await resolveDatasetId(ctx, v.dataset as string),
-      timeframe: v.timeframe as string | undefined,
-      config,
-      name: v.name as string | undefined,
+    const datasetId = await resolveDatasetId(ctx, v.dataset as string);
+    // A timeframe that does not divide into the dataset's bars is known only once the dataset is.
+    const job = await barwise.client.backtests.run({ datasetId, ...request }).catch((error: unknown) => {
+      throw namingOptions(error, { timeframe: '--timeframe' });
     });
     const stop = barwise.events.subscribe((event) => {
       if (event.topic === 'progress' && event.id === job.id) ctx.progress(event.fraction, event.message || 'backtest');

@@ -61,7 +61,7 @@ describe('barwise import / datasets / dataset', () => {
     expect(bad.stderr).toMatch(/^barwise: CSV_BAD_ROW: .*line 4: high 90/);
     const skipped = await cli('import', join(FIXTURES, 'bad-high.csv'), '--on-bad-rows', 'skip');
     expect(skipped.stdout).toMatch(/1 bad row\(s\) skipped:\n\s+line 4/);
-    expect((await cli('import', join(FIXTURES, 'iso-utc.csv'), '--on-bad-rows', 'maybe')).stderr).toBe('barwise: VALIDATION_FAILED: --on-bad-rows maybe: Invalid option: expected one of "auto"|"skip"|"abort"\n');
+    expect((await cli('import', join(FIXTURES, 'iso-utc.csv'), '--on-bad-rows', 'maybe')).stderr).toBe('barwise: VALIDATION_FAILED: --on-bad-rows maybe: must be one of auto, skip, abort\n');
     expect((await cli('import')).stderr).toMatch(/name at least one FILE/);
     const several = await cli('import', join(FIXTURES, 'empty.csv'), join(FIXTURES, 'pipe.csv'));
     expect(several.code).toBe(1);

@@ -1,7 +1,8 @@
-import type { DatasetSummary } from '../../../src-shared/api/datasets';
+import { datasetsSpec, type DatasetSummary } from '../../../src-shared/api/datasets';
 import { shortIds } from '../../../src-shared/short-ids';
+import { checkInput } from '../check-input';
 import type { Command, CommandContext } from '../command';
-import { resolveDatasetId } from '../dataset-id';
+import { resolveDatasetId } from '../ids';
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
@@ -35,6 +36,7 @@ export const datasetShowCommand: Command = {
   name: 'dataset show',
   summary: 'A dataset with its import report',
   usage: 'barwise dataset show ID [--json]',
+  positionals: 1,
   async run(ctx) {
     const d = await ctx.barwise().client.datasets.get({ id: await resolveDatasetId(ctx, ctx.positionals[0]) });
     const r = d.report;
@@ -59,6 +61,7 @@ export const datasetRemoveCommand: Command = {
   name: 'dataset rm',
   summary: 'Delete a dataset and its stored bars (runs keep their provenance)',
   usage: 'barwise dataset rm ID [--json]',
+  positionals: 1,
   async run(ctx) {
     const id = await resolveDatasetId(ctx, ctx.positionals[0]);
     await ctx.barwise().client.datasets.remove({ id });
@@ -71,9 +74,11 @@ export const datasetRenameCommand: Command = {
   name: 'dataset rename',
   summary: 'Rename a dataset',
   usage: 'barwise dataset rename ID NAME [--json]',
+  positionals: Number.POSITIVE_INFINITY,
   async run(ctx) {
+    const given = ctx.positionals.slice(1).join(' ');
+    const { name } = checkInput(datasetsSpec.rename.input.pick({ name: true }), { name: given }, { name: { option: 'NAME', value: given } });
     const id = await resolveDatasetId(ctx, ctx.positionals[0]);
-    const name = ctx.positionals.slice(1).join(' ');
     const d = await ctx.barwise().client.datasets.rename({ id, name });
     ctx.print(`renamed ${id} to "${d.name}"`);
     return d;

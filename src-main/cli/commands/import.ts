@@ -1,8 +1,8 @@
 import { importOptionsSchema, type ImportOutcome } from '../../../src-shared/api/datasets';
 import { BarwiseError, toErrorValue, type ErrorCode } from '../../../src-shared/errors';
 import { datasetText } from '../../../src-shared/format';
-import { issueText } from '../../../src-shared/issue-text';
 import { newId } from '../../store/ids';
+import { checkInput, namingOptions, shown } from '../check-input';
 import type { Command, CommandContext } from '../command';
 
 const when = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -28,6 +28,7 @@ export const importCommand: Command = {
   usage:
     'barwise import FILE… [--symbol S] [--name N] [--timeframe TF] [--tz ZONE] [--date-order DMY|MDY] ' +
     '[--delimiter D] [--on-bad-rows auto|skip|abort] [--sample] [--json]',
+  positionals: Number.POSITIVE_INFINITY,
   optionHelp: [
     ['--symbol S', "the market's symbol (default: the file's symbol column, else the ticker its name starts with)"],
     ['--name N', 'the dataset name (default: symbol and timeframe)'],
@@ -54,24 +55,32 @@ export const importCommand: Command = {
     if (!sample && files.length === 0) {
       throw new BarwiseError('VALIDATION_FAILED', 'name at least one FILE to import (or --sample)');
     }
+    const blank = files.find((f) => f.trim() === '');
+    if (blank !== undefined) throw new BarwiseError('VALIDATION_FAILED', `FILE ${shown(blank)}: name a CSV file, not an empty path`);
     const str = (k: string) => (typeof ctx.values[k] === 'string' ? (ctx.values[k] as string) : undefined);
-    const parsed = importOptionsSchema.safeParse({
-      symbol: str('symbol'),
-      name: str('name'),
-      timeframe: str('timeframe'),
-      tz: str('tz'),
-      dateOrder: str('date-order')?.toUpperCase(),
-      delimiter: str('delimiter') === 'tab' ? '\t' : str('delimiter'),
-      onBadRows: str('on-bad-rows'),
-    });
-    if (!parsed.success) {
-      // Each option named and quoted as typed (the schema's dateOrder is --date-order).
-      const problems = parsed.error.issues.map((issue) => {
-        const option = String(issue.path[0] ?? 'option').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-        return `--${option} ${str(option) ?? ''}`.trimEnd() + `: ${issueText(issue)}`;
-      });
-      throw new BarwiseError('VALIDATION_FAILED', problems.join('; '));
-    }
+    // The schema's dateOrder is --date-order: each option named and quoted as typed.
+    const typed = (option: string) => ({ option: `--${option}`, value: str(option) });
+    const options = checkInput(
+      importOptionsSchema,
+      {
+        symbol: str('symbol'),
+        name: str('name'),
+        timeframe: str('timeframe'),
+        tz: str('tz'),
+        dateOrder: str('date-order')?.toUpperCase(),
+        delimiter: str('delimiter') === 'tab' ? '\t' : str('delimiter'),
+        onBadRows: str('on-bad-rows'),
+      },
+      {
+        symbol: typed('symbol'),
+        name: typed('name'),
+        timeframe: typed('timeframe'),
+        tz: typed('tz'),
+        dateOrder: typed('date-order'),
+        delimiter: typed('delimiter'),
+        onBadRows: typed('on-bad-rows'),
+      },
+    );
     const barwise = ctx.barwise();
     const outcomes: ImportOutcome[] = [];
     const failures: { path: string; code: ErrorCode; message: string }[] = [];
@@ -93,13 +102,13 @@ export const importCommand: Command = {
       for (const path of files) {
         current = newId();
         try {
-          const outcome = await barwise.client.datasets.importFile({ path, options: parsed.data, importId: current });
+          const outcome = await barwise.client.datasets.importFile({ path, options, importId: current });
           printOutcome(ctx, outcome);
           outcomes.push(outcome);
         } catch (error) {
           // One bad file does not stop the others; each failure is named, and the exit code is 1.
-          if (files.length === 1) throw error;
-          const { code, message } = toErrorValue(error);
+          if (files.length === 1) throw namingOptions(error, { tz: '--tz' });
+          const { code, message } = toErrorValue(namingOptions(error, { tz: '--tz' }));
           failures.push({ path, code, message });
           ctx.print(`failed ${path}: ${code}: ${message}`);
           if (code === 'CANCELLED') break;

@@ -1,6 +1,8 @@
-import { JOB_STATUSES, type JobStatus } from '../../../src-shared/api/jobs';
-import { BarwiseError } from '../../../src-shared/errors';
+import { jobsSpec, MAX_JOBS_LISTED } from '../../../src-shared/api/jobs';
+import { checkInput } from '../check-input';
 import type { Command } from '../command';
+import { requireId } from '../ids';
+import { parseWholeNumber } from '../parse-values';
 
 export const jobsCommand: Command = {
   name: 'jobs',
@@ -13,12 +15,12 @@ export const jobsCommand: Command = {
   options: { status: { type: 'string' }, limit: { type: 'string', default: '50' } },
   async run(ctx) {
     const v = ctx.values as Record<string, string | undefined>;
-    if (v.status !== undefined && !(JOB_STATUSES as readonly string[]).includes(v.status)) {
-      throw new BarwiseError('VALIDATION_FAILED', `--status must be one of ${JOB_STATUSES.join(', ')}, got "${v.status}"`);
-    }
-    const limit = Number(v.limit);
-    if (!Number.isInteger(limit) || limit < 1) throw new BarwiseError('VALIDATION_FAILED', `--limit must be a whole number ≥ 1, got "${v.limit}"`);
-    const jobs = await ctx.barwise().client.jobs.list({ status: v.status as JobStatus | undefined, limit });
+    const input = checkInput(
+      jobsSpec.list.input,
+      { status: v.status, limit: parseWholeNumber('limit', v.limit, 1, MAX_JOBS_LISTED) },
+      { status: { option: '--status', value: v.status } },
+    );
+    const jobs = await ctx.barwise().client.jobs.list(input);
     for (const job of jobs) {
       const pct = `${Math.round(job.progress * 100)}%`.padStart(4);
       const error = job.error ? `  ${job.error.code}: ${job.error.message}` : '';
@@ -33,9 +35,9 @@ export const jobCancelCommand: Command = {
   name: 'job cancel',
   summary: 'Cancel a queued or running job',
   usage: 'barwise job cancel ID [--json]',
+  positionals: 1,
   async run(ctx) {
-    const id = ctx.positionals[0];
-    if (!id) throw new BarwiseError('VALIDATION_FAILED', 'usage: barwise job cancel ID');
+    const id = requireId('job', ctx.positionals[0]);
     const job = await ctx.barwise().client.jobs.cancel({ id });
     ctx.print(`job ${job.id} is ${job.status}`);
     return job;

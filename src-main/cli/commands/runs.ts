@@ -1,8 +1,10 @@
 import { STAT_DEFINITIONS } from '../../../src-shared/backtest';
-import { BarwiseError } from '../../../src-shared/errors';
+import { MAX_RUNS_LISTED, runsSpec } from '../../../src-shared/api/runs';
 import { statText } from '../../../src-shared/format';
+import { checkInput } from '../check-input';
 import type { Command } from '../command';
-import { resolveDatasetId } from '../dataset-id';
+import { resolveDatasetId } from '../ids';
+import { parseWholeNumber } from '../parse-values';
 
 export const runsCommand: Command = {
   name: 'runs',
@@ -26,16 +28,20 @@ export const runsCommand: Command = {
   },
   async run(ctx) {
     const v = ctx.values as Record<string, string | boolean | undefined>;
-    const limit = Number(v.limit);
-    if (!Number.isInteger(limit) || limit < 1) throw new BarwiseError('VALIDATION_FAILED', `--limit must be a whole number ≥ 1, got "${v.limit}"`);
-    const { runs, total } = await ctx.barwise().client.runs.list({
-      sort: v.sort as string,
-      order: v.asc ? 'asc' : 'desc',
-      limit,
-      strategyId: v.strategy as string | undefined,
-      datasetId: v.dataset === undefined ? undefined : await resolveDatasetId(ctx, v.dataset as string),
-      tag: v.tag as string | undefined,
-    } as never);
+    const typed = (option: string) => ({ option: `--${option}`, value: v[option] });
+    const filter = checkInput(
+      runsSpec.list.input,
+      {
+        sort: v.sort,
+        order: v.asc ? 'asc' : 'desc',
+        limit: parseWholeNumber('limit', v.limit as string, 1, MAX_RUNS_LISTED),
+        strategyId: v.strategy,
+        tag: v.tag,
+      },
+      { sort: typed('sort'), limit: typed('limit'), strategyId: typed('strategy'), tag: typed('tag') },
+    );
+    const datasetId = v.dataset === undefined ? undefined : await resolveDatasetId(ctx, v.dataset as string);
+    const { runs, total } = await ctx.barwise().client.runs.list({ ...filter, datasetId });
     // The headline figures, and the statistic sorted by when it is not one of them.
     const shown = ['returnPct', 'sharpe', 'sqn', 'numTrades'];
     const sorted = STAT_DEFINITIONS.find((d) => d.key === v.sort && !shown.includes(d.key));
