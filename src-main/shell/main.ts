@@ -2,21 +2,36 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import open from 'open';
+import { BarwiseError } from '../../src-shared/errors';
 import { createBarwise } from '../barwise';
 import { defaultDataDir } from '../paths';
 import { startShell } from './server';
 
+/** A one-line refusal, as the CLI gives it, instead of a stack trace: a bad option, an unusable data dir. */
+function refuse(error: unknown): never {
+  const text = error instanceof BarwiseError ? `${error.code}: ${error.message}` : (error as Error).message;
+  console.error(`barwise serve: ${text}`);
+  process.exit(2);
+}
+
 /** `npm run serve` / `barwise-shell`: the app in the system browser, served from 127.0.0.1. */
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '0' },
-    'data-dir': { type: 'string' },
-    threads: { type: 'string' },
-    'max-upload-mb': { type: 'string' },
-    open: { type: 'boolean', default: false },
-  },
-  strict: true,
-});
+const parseOptions = () =>
+  parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      'data-dir': { type: 'string' },
+      threads: { type: 'string' },
+      'max-upload-mb': { type: 'string' },
+      open: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+let values: ReturnType<typeof parseOptions>['values'];
+try {
+  ({ values } = parseOptions());
+} catch (error) {
+  refuse(error);
+}
 
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -32,10 +47,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 // Built: out/main/shell.js → out/renderer. From source: src-main/shell → out/renderer.
 const rendererDir = import.meta.url.endsWith('.ts') ? join(here, '..', '..', 'out', 'renderer') : join(here, '..', 'renderer');
 
-const barwise = createBarwise({
-  dataDir: values['data-dir'] ?? defaultDataDir(),
-  threads: values.threads ? Number(values.threads) : undefined,
-});
+let barwise: ReturnType<typeof createBarwise>;
+try {
+  barwise = createBarwise({
+    dataDir: values['data-dir'] ?? defaultDataDir(),
+    threads: values.threads ? Number(values.threads) : undefined,
+  });
+} catch (error) {
+  refuse(error);
+}
 const shell = await startShell({
   barwise,
   rendererDir,
