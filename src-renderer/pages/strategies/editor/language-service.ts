@@ -1,6 +1,7 @@
 import { createWorker } from '@valtown/codemirror-ts/worker';
 import ts from 'typescript-ls';
 import { LIB_FILES, STRATEGY_LIB } from './lib-files';
+import { strategyLints } from './lints';
 import { sdkDeclarationFiles, type SdkSources } from './sdk-declarations';
 import { createStrategyEnvironment } from './ts-environment';
 
@@ -12,9 +13,9 @@ export interface CompletionDetails {
 
 /**
  * The strategy editor's TypeScript language service, as the web worker exposes it (comlink):
- * @valtown/codemirror-ts's methods (sync a file, lints, completions, hover) over the virtual
- * environment of ts-environment.ts, plus the documentation of one completion, which that library
- * does not fetch. Plain Node runs it too (language-service.test.ts).
+ * @valtown/codemirror-ts's methods (sync a file, completions, hover) over the virtual environment
+ * of ts-environment.ts, with lints of our own (lints.ts) and the documentation of one completion,
+ * which that library does not fetch. Plain Node runs it too (language-service.test.ts).
  */
 export function createStrategyLanguageService(sdk: SdkSources) {
   const service = createWorker(() =>
@@ -22,6 +23,10 @@ export function createStrategyLanguageService(sdk: SdkSources) {
   );
   return {
     ...service,
+    getLints({ path }: { path: string; diagnosticCodesToIgnore?: number[] }) {
+      const env = service.getEnv();
+      return env ? strategyLints(ts, env, path) : [];
+    },
     completionDetails({ path, pos, name }: { path: string; pos: number; name: string }): CompletionDetails | null {
       const details = service.getEnv()?.languageService.getCompletionEntryDetails(path, pos, name, {}, undefined, {}, undefined);
       if (!details) return null;

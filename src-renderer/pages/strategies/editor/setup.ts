@@ -73,10 +73,7 @@ export function languageExtensions(service: LanguageServiceRemote, path: string)
   return [
     tsFacetWorker.of({ worker, path }),
     tsSyncWorker(),
-    linter(async () => {
-      const lints = await service.getLints({ path, diagnosticCodesToIgnore: [] });
-      return lints.map((d) => ({ ...d, source: 'TypeScript' }));
-    }),
+    linter(() => service.getLints({ path })),
     tsHoverWorker({ renderTooltip: renderHover }),
   ];
 }
