@@ -61,7 +61,9 @@ describe('what a save reports', () => {
 
   it('says it was saved even when the file has errors, and whether it runs', () => {
     const broken = { ...base, problems: [{ kind: 'compile', message: "';' expected", line: 3 } as StrategyProblem], runnable: false, lookAhead: null };
-    expect(savedStatus(broken)).toEqual({ text: 'Saved, with 1 problem: it does not run until they are fixed.', tone: 'bad' });
+    expect(savedStatus(broken)).toEqual({ text: 'Saved. Checking it found 1 problem: it does not run until it is fixed.', tone: 'bad' });
+    const twice = { ...broken, problems: [...broken.problems, { kind: 'load', message: 'no default export' } as StrategyProblem], runnable: true };
+    expect(savedStatus(twice)).toEqual({ text: 'Saved. Checking it found 2 problems: see the marked lines.', tone: 'bad' });
   });
 
   it('names the look-ahead findings apart from errors', () => {

@@ -58,8 +58,9 @@ export function paramsSummary(entry: Pick<StrategyEntry, 'params'>): string {
 export function savedStatus(entry: Pick<StrategyEntry, 'origin' | 'problems' | 'lookAhead' | 'runnable'>): { text: string; tone: Tone } {
   const problems = allProblems(entry).filter((p) => p.kind !== 'look-ahead').length;
   if (problems > 0 || !entry.runnable) {
-    const count = problems === 1 ? '1 problem' : `${problems} problems`;
-    return { text: `Saved, with ${count}: ${entry.runnable ? 'see the marked lines' : 'it does not run until they are fixed'}.`, tone: 'bad' };
+    const found = problems === 1 ? '1 problem' : `${problems} problems`;
+    const consequence = entry.runnable ? 'see the marked lines' : `it does not run until ${problems === 1 ? 'it is' : 'they are'} fixed`;
+    return { text: `Saved. Checking it found ${found}: ${consequence}.`, tone: 'bad' };
   }
   const lookAhead = lookAheadStatus(entry);
   if (lookAhead.tone === 'bad') return { text: `Saved. The look-ahead check has ${lookAhead.text}: see the marked lines.`, tone: 'bad' };
