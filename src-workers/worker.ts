@@ -1,3 +1,5 @@
+// First: the realm is locked down (SES) before any other module of the worker runs.
+import './lockdown';
 import './tasks/kinds';
 import { startTaskWorker } from './tasks/runtime';
 
