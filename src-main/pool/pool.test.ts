@@ -76,6 +76,25 @@ describe('WorkerPool', () => {
     expect(m.alive).toBe(2); // dead workers were replaced
   });
 
+  it("times a task that runs user code by the user's time limit, changeable at run time", async () => {
+    const p = pool({ threads: 1, userCodeTimeoutMs: 60_000, kindTimeoutsMs: { loop: 200 } });
+    await p.warm();
+    p.setUserCodeTimeout(700);
+    expect(p.userCodeTimeout).toBe(700);
+    const started = performance.now();
+    await expect(p.run('loop', {}, { userCode: true })).rejects.toMatchObject({
+      code: 'TASK_TIMEOUT',
+      message:
+        'Strategy code ran past its time limit of 0.7 s (the "Time limit for strategy code" setting, under Settings → Compute) and was stopped',
+    });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(650);
+    // Without `userCode` the kind's own timeout applies, with the pool's usual message.
+    await expect(p.run('loop', {})).rejects.toMatchObject({ code: 'TASK_TIMEOUT', message: 'Task "loop" exceeded its 200 ms timeout' });
+    expect(() => p.setUserCodeTimeout(-1)).toThrow(/userCodeTimeoutMs must be an integer in \[0, 2147483647\], got -1/);
+    expect(p.userCodeTimeout).toBe(700);
+    expect(await p.run('echo', 'still serving')).toBe('still serving');
+  });
+
   it('rejects a call in flight at once when its worker dies', async () => {
     const p = pool({ threads: 1, taskTimeoutMs: 20_000 });
     await p.warm();
