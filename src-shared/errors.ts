@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'POOL_CLOSED',
   'STRATEGY_NOT_FOUND',
   'INVALID_CONFIG',
+  'STRATEGY_INVALID',
+  'STRATEGY_ERROR',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
