@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureEntry } from './fixtures/entry';
+import { fixtureEntry, unlockedEntry } from './fixtures/entry';
 import type { PoolOptions } from './options';
 import { TaskError, WorkerPool } from './pool';
 
@@ -93,6 +93,14 @@ describe('WorkerPool', () => {
     expect(() => p.setUserCodeTimeout(-1)).toThrow(/userCodeTimeoutMs must be an integer in \[0, 2147483647\], got -1/);
     expect(p.userCodeTimeout).toBe(700);
     expect(await p.run('echo', 'still serving')).toBe('still serving');
+  });
+
+  it('does not start a task worker that is not locked down', async () => {
+    const p = pool({ threads: 1, entry: unlockedEntry() });
+    await expect(p.run('echo', 1)).rejects.toMatchObject({
+      code: 'WORKER_CRASHED',
+      message: expect.stringContaining('a task worker must import src-workers/lockdown.ts before anything else'),
+    });
   });
 
   it('rejects a call in flight at once when its worker dies', async () => {

@@ -26,10 +26,12 @@ function describeFailure(error: unknown): TaskFailure {
   return { code: 'TASK_FAILED', message: String(error) };
 }
 
-/** Exposes the task API on this worker's parentPort. Task kinds must be registered before. */
+/** Exposes the task API on this worker's parentPort. Task kinds must be registered before, the realm locked down. */
 export function startTaskWorker(): void {
   const port = parentPort;
   if (!port) throw new Error('a task worker must run in a worker thread');
+  // Fails closed: a worker that could one day run a user's strategy is locked down, or it does not start.
+  if (!Object.isFrozen(Object.prototype)) throw new Error('a task worker must import src-workers/lockdown.ts before anything else');
   const data = workerData as Partial<TaskWorkerData> | undefined;
   if (!(data?.cancelFlag instanceof SharedArrayBuffer)) throw new Error('workerData.cancelFlag must be a SharedArrayBuffer');
   const cancelFlag = new Int32Array(data.cancelFlag);
