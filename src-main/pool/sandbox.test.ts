@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StrategySource } from '../../src-shared/sdk/source';
 import { compileStrategy } from './fixtures/compile-strategy';
 import { sandboxEntry } from './fixtures/entry';
 import type { StrategyCall } from './fixtures/sandbox-worker';
@@ -196,6 +197,11 @@ export default defineStrategy({
     const atTop = await failure({ source: compileStrategy(topLevel, 'strategies/lines.ts') });
     expect(atTop).toMatchObject({ code: 'STRATEGY_ERROR', message: 'strategies/lines.ts:10: thrown on line 10' });
     expect(atTop.stack).toMatch(/strategies\/lines\.ts:10:\d+/);
+  });
+
+  it('refuses a source that is not one', async () => {
+    const source = { ...compileStrategy(moduleWith('')), code: 42 } as unknown as StrategySource;
+    expect(await failure({ source })).toMatchObject({ code: 'VALIDATION_FAILED', message: 'a strategy source needs a fileName and code, both strings' });
   });
 
   it('evaluates each run in a fresh Compartment: a default export per module, none without one', async () => {

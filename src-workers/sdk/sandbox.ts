@@ -39,8 +39,11 @@ const refusals = new WeakSet<object>();
  */
 export function evaluateStrategyModule(source: StrategySource, sdk: object): unknown {
   assertLockedDown();
+  const { fileName, code } = source;
+  if (typeof fileName !== 'string' || typeof code !== 'string') {
+    throw new BarwiseError('VALIDATION_FAILED', 'a strategy source needs a fileName and code, both strings');
+  }
   const barwise = hardenedSdk(sdk);
-  const { fileName } = source;
   const require = harden((specifier: unknown) => {
     if (specifier === SDK_MODULE) return barwise;
     const refusal = new TypeError(`a strategy can import only from '${SDK_MODULE}', not '${String(specifier)}'`);
@@ -60,7 +63,7 @@ export function evaluateStrategyModule(source: StrategySource, sdk: object): unk
   const module = { exports: {} as Record<string, unknown> };
   // The module's code starts on the wrapper's first line, so a line in a stack frame is a line
   // of the compiled code, which sucrase keeps equal to the line in the user's TypeScript.
-  const wrapped = `(function (require, module, exports) {${source.code}\n})\n//# sourceURL=${sourceUrl(fileName)}\n`;
+  const wrapped = `(function (require, module, exports) {${code}\n})\n//# sourceURL=${sourceUrl(fileName)}\n`;
   let factory: (req: typeof require, mod: typeof module, exports: object) => void;
   try {
     factory = compartment.evaluate(wrapped);
