@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureEntry, unlockedEntry } from './fixtures/entry';
+import { bareEntry, fixtureEntry } from './fixtures/entry';
 import type { PoolOptions } from './options';
 import { TaskError, WorkerPool } from './pool';
 
@@ -95,12 +95,9 @@ describe('WorkerPool', () => {
     expect(await p.run('echo', 'still serving')).toBe('still serving');
   });
 
-  it('does not start a task worker that is not locked down', async () => {
-    const p = pool({ threads: 1, entry: unlockedEntry() });
-    await expect(p.run('echo', 1)).rejects.toMatchObject({
-      code: 'WORKER_CRASHED',
-      message: expect.stringContaining('a task worker must import src-workers/lockdown.ts before anything else'),
-    });
+  it('locks down a task worker before its first task, even one whose entry forgot the lockdown', async () => {
+    const p = pool({ threads: 1, entry: bareEntry() });
+    expect(await p.run('frozen', {})).toBe(true);
   });
 
   it('rejects a call in flight at once when its worker dies', async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 const here = dirname(fileURLToPath(import.meta.url));
 
 describe('the compute worker entry', () => {
-  it('locks the realm down before any of its own code loads: lockdown is its only static import', () => {
+  it('starts the lockdown before any of its own code loads: lockdown is its only static import', () => {
     // A static import is evaluated before the entry's body; in the build, shared chunks are
     // imported (and evaluated) first. Anything loaded by `await import()` comes after lockdown.
     const source = readFileSync(join(here, '..', '..', 'src-workers', 'worker.ts'), 'utf8');

@@ -5,6 +5,7 @@ import { getHeapStatistics } from 'node:v8';
 import { parentPort, threadId, workerData, type TransferListItem } from 'node:worker_threads';
 import { BarwiseError } from '../../src-shared/errors';
 import { ENGINE_VERSION } from '../engine/version';
+import { hardenRealm } from '../lockdown';
 import { createTaskContext } from './context';
 import type { TaskFailure, TaskOutcome, TaskWorkerApi, TaskWorkerData, WarmUpReport } from './protocol';
 import { taskHandler, warmUpHooks } from './registry';
@@ -26,12 +27,14 @@ function describeFailure(error: unknown): TaskFailure {
   return { code: 'TASK_FAILED', message: String(error) };
 }
 
-/** Exposes the task API on this worker's parentPort. Task kinds must be registered before, the realm locked down. */
+/**
+ * Exposes the task API on this worker's parentPort. Task kinds must be registered before. The
+ * realm's intrinsics are repaired when lockdown.ts is imported (the worker entry imports it first)
+ * and frozen after the warm-up, before the first task.
+ */
 export function startTaskWorker(): void {
   const port = parentPort;
   if (!port) throw new Error('a task worker must run in a worker thread');
-  // Fails closed: a worker that could one day run a user's strategy is locked down, or it does not start.
-  if (!Object.isFrozen(Object.prototype)) throw new Error('a task worker must import src-workers/lockdown.ts before anything else');
   const data = workerData as Partial<TaskWorkerData> | undefined;
   if (!(data?.cancelFlag instanceof SharedArrayBuffer)) throw new Error('workerData.cancelFlag must be a SharedArrayBuffer');
   const cancelFlag = new Int32Array(data.cancelFlag);
@@ -46,6 +49,9 @@ export function startTaskWorker(): void {
   const runWarmUps = async (): Promise<WarmUpReport> => {
     const started = performance.now();
     for (const hook of warmUpHooks()) await hook();
+    // Frozen only now, so the warm-up's element stores keep their fast path (lockdown.ts); every
+    // task waits for this, so no task, and no user code, runs in a realm that is not frozen.
+    hardenRealm();
     return { threadId, warmUpMs: performance.now() - started, heapUsed: heapUsed() };
   };
 
