@@ -1,116 +1,84 @@
-// `npm run bench -- sandbox`: what running strategy code in the SES sandbox costs. The same
-// strategy source, a 10/50 SMA crossover over 200,000 closes, compiled three ways in one
-// locked-down process: natively (vm.runInThisContext: no sandbox, the baseline), in an SES
-// Compartment (src-workers/sdk/sandbox.ts) and in a plain node:vm context (no security boundary;
-// the issue's comparison).
-import '../src-workers/lockdown';
-import { runInNewContext, runInThisContext } from 'node:vm';
-import { evaluateStrategyModule } from '../src-workers/sdk/sandbox';
-import { randomWalk } from '../src-workers/tasks/calibrate';
-import { collectGarbage } from './_gc';
+// `npm run bench -- sandbox`: what running strategy code sandboxed costs, and what the lockdown
+// of the worker costs the engine. Each realm is a worker thread of its own (bench/_sandbox-worker.ts):
+//  - plain: no lockdown, the baseline;
+//  - locked: the production order (intrinsics repaired, warm-up, then frozen);
+//  - frozen-before-warm-up: lockdown() at once, the order V8 makes slow (src-workers/lockdown.ts).
+// In each: the engine on 200,000 bars, and one strategy module (a 10/50 SMA crossover over the
+// closes) compiled natively (vm.runInThisContext), in an SES Compartment (evaluateStrategyModule)
+// and in a plain node:vm context (no security boundary; the issue's comparison).
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { BARS, ENGINE_STRATEGIES, VARIANTS, type Realm, type Variant, type WorkerFigures } from './_sandbox-worker';
 import { printFigures, printMachine } from './_report';
 
-const BARS = 200_000;
-const FAST = 10;
-const SLOW = 50;
-const ROUNDS = 40;
-const EVALUATIONS = 300;
+const REALMS: readonly Realm[] = ['plain', 'locked', 'frozen-before-warm-up'];
+const ROUNDS = 3;
+const here = dirname(fileURLToPath(import.meta.url));
 
-/** A strategy file after sucrase (CommonJS); `PER_BAR` is replaced by one line of the loop. */
-const SOURCE = `"use strict";Object.defineProperty(exports, "__esModule", {value: true});var _barwise = require('barwise');
-exports.default = _barwise.defineStrategy.call(void 0, {
-  name: 'crossover',
-  run(close, fast, slow) {
-    let sumFast = 0, sumSlow = 0, trades = 0, equity = 1, entry = 0, above = false, high = 0;
-    for (let i = 0; i < close.length; i++) {
-      const c = close[i];
-      sumFast += c;
-      sumSlow += c;
-      if (i >= fast) sumFast -= close[i - fast];
-      if (i >= slow) sumSlow -= close[i - slow];
-      if (i + 1 < slow) continue;
-      PER_BAR
-      const now = sumFast / fast > sumSlow / slow;
-      if (now !== above) {
-        if (above) equity *= c / entry;
-        else entry = c;
-        above = now;
-        trades++;
-      }
-    }
-    return trades + equity + high;
-  },
-});
-`;
-
-const VARIANTS = {
-  /** Locals only inside the loop. */
-  locals: '',
-  /** A global (Math) read on every bar, as natural strategy code does. */
-  globalPerBar: 'high = Math.max(high, c);',
-} as const;
-
-type Run = (close: Float64Array, fast: number, slow: number) => number;
-const sdk = { defineStrategy: <T>(definition: T): T => definition };
-const source = (variant: keyof typeof VARIANTS) => ({
-  id: 'crossover',
-  fileName: 'strategies/crossover.ts',
-  code: SOURCE.replace('PER_BAR', VARIANTS[variant]),
-  sourceHash: variant,
-});
-
-/** The module as CommonJS outside any sandbox: what the code costs by itself. */
-function loadOutside(code: string, run: (wrapped: string) => unknown): Run {
-  const module = { exports: {} as { default?: { run: Run } } };
-  const factory = run(`(function (require, module, exports) {${code}\n})`) as (r: unknown, m: unknown, e: unknown) => void;
-  factory(() => sdk, module, module.exports);
-  return module.exports.default!.run;
+function inWorker(realm: Realm): Promise<WorkerFigures> {
+  const worker = new Worker(join(here, '..', 'src-main', 'workers', 'tsx-bootstrap.mjs'), {
+    workerData: { barwiseEntry: pathToFileURL(join(here, '_sandbox-worker.ts')).href, realm },
+  });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (figures: WorkerFigures) => {
+      resolve(figures);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
 }
-
-const modes = (variant: keyof typeof VARIANTS): Record<string, Run> => {
-  const { code } = source(variant);
-  return {
-    native: loadOutside(code, (wrapped) => runInThisContext(wrapped)),
-    ses: (evaluateStrategyModule(source(variant), sdk) as { run: Run }).run,
-    nodeVm: loadOutside(code, (wrapped) => runInNewContext(wrapped, {})),
-  };
-};
 
 printMachine('sandbox');
-const close = randomWalk(BARS, 20_240_101);
-const figures: Record<string, Record<string, number>> = {};
-for (const variant of Object.keys(VARIANTS) as (keyof typeof VARIANTS)[]) {
-  const runs = modes(variant);
-  const results = new Set<number>();
-  const best: Record<string, number> = {};
-  // Rounds alternate between the modes, so a burst of load from elsewhere hits each alike;
-  // round 0 warms the JIT. Best of the rest.
-  for (let round = 0; round <= ROUNDS; round++) {
-    for (const [mode, run] of Object.entries(runs)) {
-      collectGarbage();
-      const started = performance.now();
-      results.add(run(close, FAST, SLOW));
-      const ms = performance.now() - started;
-      if (round > 0) best[mode] = Math.min(best[mode] ?? Infinity, ms);
-    }
+// Rounds go through every realm in turn, so a burst of load from elsewhere hits each alike; the
+// best figure of each over the rounds.
+const best = new Map<Realm, WorkerFigures>();
+const checks = new Set<string>();
+for (let round = 0; round < ROUNDS; round++) {
+  for (const realm of REALMS) {
+    const figures = await inWorker(realm);
+    checks.add(JSON.stringify(figures.checks));
+    const prior = best.get(realm);
+    const min = (a: Record<string, number>, b?: Record<string, number>) =>
+      Object.fromEntries(Object.entries(a).map(([k, v]) => [k, Math.min(v, b?.[k] ?? Infinity)]));
+    best.set(realm, {
+      engineMs: min(figures.engineMs, prior?.engineMs),
+      kernelMs: Object.fromEntries(
+        Object.entries(figures.kernelMs).map(([variant, ms]) => [variant, min(ms, prior?.kernelMs[variant as Variant])]),
+      ) as WorkerFigures['kernelMs'],
+      checks: figures.checks,
+      evaluateUs: figures.evaluateUs === undefined ? undefined : Math.min(figures.evaluateUs, prior?.evaluateUs ?? Infinity),
+    });
   }
-  if (results.size !== 1) throw new Error(`the modes disagree: ${[...results].join(', ')}`);
-  figures[variant] = Object.fromEntries(Object.entries(best).map(([mode, ms]) => [`${mode}Ms`, Number(ms.toFixed(3))]));
+}
+if (checks.size !== 1) throw new Error(`the realms or modes disagree on results: ${[...checks].join(' vs ')}`);
+
+const ms = (value: number | undefined) => (value === undefined ? '—' : `${value.toFixed(3)} ms`);
+const plain = best.get('plain')!;
+const locked = best.get('locked')!;
+const early = best.get('frozen-before-warm-up')!;
+for (const id of ENGINE_STRATEGIES) {
   console.log(
-    `${variant.padEnd(12)} native ${best.native.toFixed(3)} ms · SES ${best.ses.toFixed(3)} ms (×${(best.ses / best.native).toFixed(2)}) · node:vm ${best.nodeVm.toFixed(3)} ms (×${(best.nodeVm / best.native).toFixed(2)})`,
+    `engine ${id.padEnd(10)} plain ${ms(plain.engineMs[id])} · locked ${ms(locked.engineMs[id])} · frozen before warm-up ${ms(early.engineMs[id])}`,
   );
 }
-
-// What one evaluation costs (a fresh Compartment, the source evaluated, the module run): paid
-// once per task that runs a user strategy.
-const times: number[] = [];
-for (let i = 0; i < EVALUATIONS; i++) {
-  const started = performance.now();
-  evaluateStrategyModule(source('locals'), sdk);
-  times.push(performance.now() - started);
+for (const variant of Object.keys(VARIANTS) as Variant[]) {
+  const k = (realm: WorkerFigures) => realm.kernelMs[variant];
+  console.log(
+    `kernel ${variant.padEnd(12)} native plain ${ms(k(plain).native)} · locked: native ${ms(k(locked).native)}, SES ${ms(k(locked).ses)}, node:vm ${ms(k(locked).nodeVm)}`,
+  );
 }
-times.sort((a, b) => a - b);
-const evaluateUs = times[Math.floor(times.length / 2)] * 1_000;
-console.log(`evaluateStrategyModule: ${evaluateUs.toFixed(0)} µs median over ${EVALUATIONS}`);
+console.log(`evaluateStrategyModule: ${locked.evaluateUs?.toFixed(0)} µs median`);
 
-printFigures({ bars: BARS, fast: FAST, slow: SLOW, ...figures, evaluateUs: Math.round(evaluateUs) });
+const round3 = (record: Record<string, number>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, Number(v.toFixed(3))]));
+printFigures({
+  bars: BARS,
+  engineMs: Object.fromEntries(REALMS.map((realm) => [realm, round3(best.get(realm)!.engineMs)])),
+  kernelMs: Object.fromEntries(
+    (Object.keys(VARIANTS) as Variant[]).map((variant) => [
+      variant,
+      { nativePlain: Number(plain.kernelMs[variant].native.toFixed(3)), ...round3(locked.kernelMs[variant]) },
+    ]),
+  ),
+  evaluateUs: Math.round(locked.evaluateUs ?? Number.NaN),
+});
