@@ -104,6 +104,7 @@ export function CodeEditor({
       setProblems(next) {
         const editor = view.current;
         if (!editor) return;
+        // The lint source relints on this effect (problemsReplaced); forcing it skips the delay.
         editor.dispatch({ effects: setProblems.of(next) });
         forceLinting(editor);
       },

@@ -1,7 +1,8 @@
-import { EditorState, Text } from '@codemirror/state';
+import { EditorState, Text, type TransactionSpec } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
 import type { StrategyProblem } from '../../../../src-shared/api/strategies';
-import { placedProblems, problemDiagnostics, problemRange, setProblems, strategyProblems } from './problems';
+import type { ViewUpdate } from '@codemirror/view';
+import { placedProblems, problemDiagnostics, problemRange, problemsReplaced, setProblems, strategyProblems } from './problems';
 
 const code = ["import { sma } from 'barwise';", '', '  const fast = sma(data.close, 10);', 'export default x;'].join('\n');
 const doc = Text.of(code.split('\n'));
@@ -58,5 +59,14 @@ describe('main’s problems in the editor state', () => {
     expect(marked(state)).toEqual(['1:sma', '4:export default x;']);
     state = state.update({ effects: setProblems.of([]) }).state;
     expect(marked(state)).toEqual([]);
+  });
+});
+
+describe('new problems from main', () => {
+  it('ask the linter to run again, as an edit does (a save changes no text)', () => {
+    const state = EditorState.create({ doc: code, extensions: strategyProblems([]) });
+    const update = (spec: TransactionSpec) => ({ transactions: [state.update(spec)] }) as unknown as ViewUpdate;
+    expect(problemsReplaced(update({ effects: setProblems.of([problem(1)]) }))).toBe(true);
+    expect(problemsReplaced(update({ selection: { anchor: 3 } }))).toBe(false);
   });
 });

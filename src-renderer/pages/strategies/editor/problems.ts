@@ -1,5 +1,6 @@
 import { StateEffect, StateField, type EditorState, type Extension, type Text } from '@codemirror/state';
 import { linter, type Diagnostic } from '@codemirror/lint';
+import type { ViewUpdate } from '@codemirror/view';
 import type { StrategyProblem } from '../../../../src-shared/api/strategies';
 import { problemMessage } from '../status';
 
@@ -55,10 +56,13 @@ const problemsField = StateField.define<readonly Diagnostic[]>({
 /** Main's problems where they now sit in the text (what the lint source below reports). */
 export const placedProblems = (state: EditorState): readonly Diagnostic[] => state.field(problemsField, false) ?? [];
 
+/** Whether an update brings new problems from main (which is not an edit, so would not relint). */
+export const problemsReplaced = (update: ViewUpdate): boolean => update.transactions.some((tr) => tr.effects.some((e) => e.is(setProblems)));
+
 /** Main's problems as a lint source beside TypeScript's: both show in the gutter and the text. */
 export function strategyProblems(initial: readonly StrategyProblem[]): Extension {
   return [
     problemsField.init((state) => problemDiagnostics(state.doc, initial)),
-    linter((view) => placedProblems(view.state), { delay: 300 }),
+    linter((view) => placedProblems(view.state), { needsRefresh: problemsReplaced }),
   ];
 }
