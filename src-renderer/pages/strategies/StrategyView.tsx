@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { Link, useBlocker, useNavigate, useSearchParams } from 'react-router';
 import type { StrategyEntry, StrategyFile, StrategyProblem } from '../../../src-shared/api/strategies';
 import { inElectron } from '../../api/connection';
@@ -96,12 +96,17 @@ export function StrategyView({ id }: { id: string }) {
     return () => removeEventListener('beforeunload', onBeforeUnload);
   }, [dirty]);
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+  // Ctrl/Cmd+S anywhere on the page saves (the editor handles it first when it has the focus).
+  const saveNow = useEffectEvent(() => void save());
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || !(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 's') return;
       event.preventDefault();
-      void save();
-    }
-  };
+      saveNow();
+    };
+    addEventListener('keydown', onKeyDown);
+    return () => removeEventListener('keydown', onKeyDown);
+  }, []);
 
   if (loadError) {
     return (
@@ -124,7 +129,7 @@ export function StrategyView({ id }: { id: string }) {
   };
 
   return (
-    <div className="strategy-view" onKeyDown={onKeyDown}>
+    <div className="strategy-view">
       <PageHeader
         title={entry.name}
         subtitle={`${entry.fileName} · ${entry.origin === 'builtin' ? 'Built-in, read-only' : 'Yours'}`}
