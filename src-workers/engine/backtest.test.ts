@@ -3,10 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { backtestConfigSchema, type BacktestConfigInput, type BacktestResult } from '../../src-shared/backtest';
 import { runBacktest } from './backtest';
 import { randomWalkBars } from './test-bars';
-import { FLAT, LONG, SHORT, type Target } from './strategy';
-import { runScripted } from './test-strategy';
+import { FLAT, LONG, SHORT, runScripted, type Target } from './test-strategy';
 import { tradeStats } from './stats';
-import { tradeTableOf } from './trade-math';
 import { ENGINE_VERSION } from './version';
 
 const configArbitrary: fc.Arbitrary<Partial<BacktestConfigInput>> = fc.record({
@@ -145,7 +143,7 @@ describe('runBacktest', () => {
     const cloned = structuredClone(r);
     expect(cloned.trades).toHaveLength(r.stats.numTrades);
     expect(cloned.trades[3]).toEqual({ ...r.trades[3] });
-    const fromRecords = tradeStats(tradeTableOf(r.trades));
+    const fromRecords = tradeStats(r.trades);
     for (const [key, value] of Object.entries(fromRecords)) expect(r.stats[key as keyof typeof fromRecords]).toBe(value);
   });
 

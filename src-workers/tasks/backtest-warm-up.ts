@@ -1,7 +1,7 @@
 import { backtestConfigSchema } from '../../src-shared/backtest';
 import { allocateBars } from '../../src-shared/bars/bars';
 import { runBacktest } from '../engine/backtest';
-import { STRATEGIES } from '../strategies/registry';
+import { STRATEGIES, strategyInfo } from '../strategies/registry';
 
 /**
  * Compiles the engine's hot paths on a small slice before a worker's first real task: measured
@@ -25,7 +25,7 @@ export function warmUpEngine(): void {
     price = next;
   }
   for (const strategy of STRATEGIES) {
-    if (strategy.requiredTimeframes(Object.fromEntries(strategy.params.map((p) => [p.name, p.default]))).length > 0) continue;
+    if (strategyInfo(strategy).higherTimeframes.length > 0) continue;
     runBacktest({ bars, config: backtestConfigSchema.parse({ strategy: { id: strategy.id } }), dataHash: 'warm-up' });
   }
 }
