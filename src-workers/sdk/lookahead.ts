@@ -34,6 +34,8 @@ export interface LookAheadOptions {
   readonly seed?: number;
   /** Parameter values (the defaults where not given). */
   readonly params?: Readonly<ParamValues>;
+  /** Polled during the runs; true stops the check with CANCELLED. */
+  readonly shouldStop?: () => boolean;
 }
 
 /** One decision as the check compares it: the bar, what was ordered, and where it was ordered (read only for a finding). */
@@ -93,12 +95,14 @@ function rewrittenAfter(base: Bars, t: number, seed: number): Bars {
 }
 
 /** Runs the strategy with its defaults on `bars` and records what it decided. Throws what the run throws. */
-function observe(strategy: LoadedStrategy, params: Readonly<ParamValues>, bars: Bars, timeframes: readonly string[]): Observed {
+function observe(strategy: LoadedStrategy, params: Readonly<ParamValues>, bars: Bars, timeframes: readonly string[], shouldStop?: () => boolean): Observed {
   const higher = Object.fromEntries(timeframes.map((label) => [label, resample(bars, timeframeMs(label))]));
   const config = backtestConfigSchema.parse({ strategy: { id: strategy.id, params } });
   const decisions: Decision[] = [];
   let targets: Float64Array | null = null;
+  if (shouldStop?.()) throw new BarwiseError('CANCELLED', 'check cancelled');
   const result = runStrategy(strategy, { bars, higher, config, dataHash: 'look-ahead check' }, {
+    shouldStop,
     onOrder: (order) => decisions.push({ bar: order.bar, text: orderText(order), placed: new Error('order placed') }),
     onPrepared: (prepared) => (targets = prepared.targets),
   });
@@ -163,7 +167,7 @@ export function checkLookAhead(strategy: LoadedStrategy, options: LookAheadOptio
   try {
     const params = resolveParams(strategy.id, strategy.definition, options.params ?? defaultParams(strategy.definition));
     const timeframes = timeframesOf(strategy, params);
-    const reference = observe(strategy, params, base, timeframes);
+    const reference = observe(strategy, params, base, timeframes, options.shouldStop);
     decisions = reference.decisions.length;
     for (const t of [Math.floor(0.3 * n), Math.floor(0.5 * n) + 1, Math.floor(0.74 * n), n - 2]) {
       const variants: [string, Bars][] = [
@@ -171,7 +175,7 @@ export function checkLookAhead(strategy: LoadedStrategy, options: LookAheadOptio
         [`only the bars up to bar ${t}`, sliceBars(base, 0, t + 1)],
       ];
       for (const [how, bars] of variants) {
-        const found = difference(reference, observe(strategy, params, bars, timeframes), t, how, strategy.file);
+        const found = difference(reference, observe(strategy, params, bars, timeframes, options.shouldStop), t, how, strategy.file);
         if (found) {
           findings.push(found);
           return { passed: false, findings, decisions };
