@@ -5,6 +5,7 @@ import { runBacktest } from './backtest';
 import { randomWalkBars } from './test-bars';
 import { FLAT, LONG, SHORT, runScripted, type Target } from './test-strategy';
 import { tradeStats } from './stats';
+import { tradeTableOf } from './trade-log';
 import { ENGINE_VERSION } from './version';
 
 const configArbitrary: fc.Arbitrary<Partial<BacktestConfigInput>> = fc.record({
@@ -143,7 +144,7 @@ describe('runBacktest', () => {
     const cloned = structuredClone(r);
     expect(cloned.trades).toHaveLength(r.stats.numTrades);
     expect(cloned.trades[3]).toEqual({ ...r.trades[3] });
-    const fromRecords = tradeStats(r.trades);
+    const fromRecords = tradeStats(tradeTableOf(r.trades));
     for (const [key, value] of Object.entries(fromRecords)) expect(r.stats[key as keyof typeof fromRecords]).toBe(value);
   });
 

@@ -1,12 +1,12 @@
 import type { Bars } from '../../src-shared/bars/bars';
 import { sliceBars } from '../../src-shared/bars/bars';
 import { lowerBound, upperBound } from '../../src-shared/bars/search';
-import type { BacktestConfig, BacktestResult, ParamValues } from '../../src-shared/backtest';
+import type { BacktestConfig, BacktestResult, ParamValues, Trade } from '../../src-shared/backtest';
 import { BarwiseError } from '../../src-shared/errors';
 import { utcTimeText } from '../../src-shared/format';
 import { timeframesOf, type LoadedStrategy } from '../sdk/loaded';
 import { resolveParams } from '../sdk/params';
-import { prepareStrategy, type PreparedStrategy } from '../sdk/runtime';
+import { prepareStrategy, refusedTarget, type PreparedStrategy } from '../sdk/runtime';
 import { getStrategy } from '../strategies/registry';
 import { Broker } from './broker';
 import { entryOrder, runExits, type Order, type RunExits } from './orders';
@@ -67,7 +67,7 @@ export function runStrategy(strategy: LoadedStrategy, input: RunInput, hooks: Ru
   const firstTradable = strategy.fromBarZero ? 0 : Math.min(prepared.warmup, Math.max(0, n - 1));
 
   const equity = new Float64Array(n);
-  const exposedBars = tradeBars({ bars, config, broker, exits, prepared, firstDecision, equity }, hooks);
+  const exposedBars = tradeBars({ bars, config, broker, exits, prepared, firstDecision, file: strategy.file, equity }, hooks);
   hooks.onProgress?.(1);
 
   const stats = statistics({
@@ -82,16 +82,19 @@ export function runStrategy(strategy: LoadedStrategy, input: RunInput, hooks: Ru
     exposedBars,
     riskFreeRate: config.riskFreeRate,
   });
+  let trades: readonly Trade[] | undefined;
   let drawdown: Float64Array | undefined;
   let buyHold: Float64Array | undefined;
   return {
     config,
     provenance: provenanceOf(strategy, params, input.dataHash),
     stats,
-    trades: broker.trades,
-    equity,
     // Built on first read (posting the result to another thread reads them; a sweep keeping only
     // the statistics never does).
+    get trades(): readonly Trade[] {
+      return (trades ??= broker.trades.records());
+    },
+    equity,
     get drawdownPct(): Float64Array {
       return (drawdown ??= drawdownSeries(equity));
     },
@@ -110,6 +113,8 @@ interface Simulation {
   readonly exits: RunExits;
   readonly prepared: PreparedStrategy;
   readonly firstDecision: number;
+  /** The strategy's file, named by a refusal. */
+  readonly file: string;
   /** Written: equity at each bar's close. */
   readonly equity: Float64Array;
 }
@@ -126,12 +131,12 @@ function tradeBars(sim: Simulation, hooks: RunHooks): number {
     broker.checkExits(i);
     if (i >= firstDecision) {
       if (targets === null) prepared.next(i);
-      else orderTarget(sim, targets[i], i);
+      else if (targets[i] === targets[i]) orderTarget(sim, targets[i], i);
       if (config.tradeOnClose) broker.fillMarketOrdersAtClose(i);
     }
-    equity[i] = broker.equityAt(close[i]);
+    const ruined = broker.markToMarket(i, equity);
     if (broker.lots.length > 0 || broker.lastFillBar === i) exposed++;
-    if (equity[i] <= 0) {
+    if (ruined) {
       // Ruin (backtesting.py stops the same way): close what is held at this close and stop.
       broker.closeAll(i, close[i], 'end', false);
       equity.fill(broker.cash, i);
@@ -149,11 +154,11 @@ function tradeBars(sim: Simulation, hooks: RunHooks): number {
 }
 
 /**
- * A `signals` target at bar i: when it differs from what is held (and the run's direction allows
+ * A `signals` target at bar i (not NaN, which keeps what is held): when it differs from what is held (and the run's direction allows
  * it), close the position and open the target's side, as `position.close(); buy()` would.
  */
 function orderTarget(sim: Simulation, target: number, i: number): void {
-  if (target !== target) return;
+  if (target !== 1 && target !== -1 && target !== 0) throw refusedTarget(sim.file, i, target);
   const { broker, config } = sim;
   const held = broker.position;
   const side = held > 0 ? 1 : held < 0 ? -1 : 0;

@@ -1,60 +1,30 @@
 import type { Bars } from '../../src-shared/bars/bars';
-import type { BacktestConfig, ExitReason, Sizing, Trade } from '../../src-shared/backtest';
+import type { BacktestConfig, ExitReason, Sizing } from '../../src-shared/backtest';
 import { isMarket, stopLossDistance, stopLossPrice, takeProfitPrice, trailDistance, type EntryOrder, type Order, type Side, type Trail } from './orders';
+import { TradeLog } from './trade-log';
 import { netPnl, netReturnPct } from './trade-math';
 
 /** Units bought or sold by one entry and still held: backtesting.py's open Trade. */
-export class Lot {
-  /** The best price since entry, which a trailing stop follows. */
+export interface Lot {
+  /** Signed units: > 0 long, < 0 short. */
+  size: number;
+  readonly entryPrice: number;
+  readonly entryBar: number;
+  readonly entryTime: number;
+  /** The entry commission not yet booked to a closed trade (a partial close books its share). */
+  entryCommission: number;
+  /** Stop-loss and take-profit prices (NaN: none). */
+  readonly stopPrice: number;
+  readonly takePrice: number;
+  readonly trailing: Trail | null;
+  /** The best price since entry, which a trailing stop follows, and the stop's level (NaN: none). */
   extreme: number;
-  /** The trailing stop's current level (NaN: none). */
   trailLevel: number;
-
-  constructor(
-    /** Signed units: > 0 long, < 0 short. */
-    public size: number,
-    readonly entryPrice: number,
-    readonly entryBar: number,
-    readonly entryTime: number,
-    /** The entry commission not yet booked to a closed trade (a partial close books its share). */
-    public entryCommission: number,
-    readonly stopPrice: number,
-    readonly takePrice: number,
-    readonly trailing: Trail | null,
-    firstTrailDistance: number,
-    /** Exits are checked from this bar on: the bar after the fill for an entry filled inside a bar. */
-    readonly exitsFrom: number,
-    readonly tag: string | undefined,
-  ) {
-    this.extreme = entryPrice;
-    this.trailLevel = entryPrice - Math.sign(size) * firstTrailDistance;
-  }
-}
-
-/** A closed lot, or the closed part of one. A class: V8 builds class instances with number fields fast. */
-class TradeRecord implements Trade {
-  readonly barsHeld: number;
-  readonly durationMs: number;
-  declare readonly tag?: string;
-  constructor(
-    readonly side: 'long' | 'short',
-    readonly size: number,
-    readonly entryBar: number,
-    readonly entryTime: number,
-    readonly entryPrice: number,
-    readonly exitBar: number,
-    readonly exitTime: number,
-    readonly exitPrice: number,
-    readonly pnl: number,
-    readonly returnPct: number,
-    readonly commission: number,
-    readonly exitReason: ExitReason,
-    tag: string | undefined,
-  ) {
-    this.barsHeld = exitBar - entryBar;
-    this.durationMs = exitTime - entryTime;
-    if (tag !== undefined) this.tag = tag;
-  }
+  /** Whether the lot has any exit to check against each bar's range. */
+  readonly watched: boolean;
+  /** Exits are checked from this bar on: the bar after the fill for an entry filled inside a bar. */
+  readonly exitsFrom: number;
+  readonly tag: string | undefined;
 }
 
 /**
@@ -68,12 +38,12 @@ export class Broker {
   cash: number;
   commissionsPaid = 0;
   /** The lots held, oldest first. */
-  readonly lots: Lot[] = [];
-  readonly trades: Trade[] = [];
+  lots: Lot[] = [];
+  readonly trades = new TradeLog();
   /** The last bar on which a lot was opened or closed (exposure counts it). */
   lastFillBar = -1;
   /** Orders placed and not yet filled or lapsed, in the order they were placed. */
-  private readonly orders: Order[] = [];
+  private orders: Order[] = [];
 
   private readonly commissionFraction: number;
   private readonly commissionFixed: number;
@@ -117,6 +87,18 @@ export class Broker {
     return this.cash + open;
   }
 
+  /**
+   * Equity at bar i's close into `equity[i]`; true when it is 0 or less (ruin). Written into the
+   * series rather than returned: a number returned from a call is boxed on the heap, once a bar.
+   */
+  markToMarket(i: number, equity: Float64Array): boolean {
+    const close = this.bars.close[i];
+    let open = 0;
+    for (let k = 0; k < this.lots.length; k++) open += this.lots[k].size * (close - this.lots[k].entryPrice);
+    equity[i] = this.cash + open;
+    return equity[i] <= 0;
+  }
+
   submit(order: Order): void {
     this.onOrder?.(order);
     this.orders.push(order);
@@ -128,25 +110,28 @@ export class Broker {
    * its price, at its price when the bar's range reaches it, and otherwise lapses.
    */
   fillOrders(i: number): void {
+    if (this.orders.length === 0) return;
     const open = this.bars.open[i];
-    for (const order of this.orders) {
+    const orders = this.orders;
+    this.orders = [];
+    for (const order of orders) {
       if (order.kind === 'close') this.closeFraction(order.fraction, i, open, 'signal', true);
       else if (isMarket(order)) this.enter(order, i, open, true, false);
       else this.enterPriced(order, i);
     }
-    this.orders.length = 0;
   }
 
   /** With tradeOnClose: the market orders just placed fill at bar i's close; limit and stop orders wait for the next bar. */
   fillMarketOrdersAtClose(i: number): void {
+    if (this.orders.length === 0) return;
     const close = this.bars.close[i];
-    let waiting = 0;
-    for (const order of this.orders) {
+    const orders = this.orders;
+    this.orders = [];
+    for (const order of orders) {
       if (order.kind === 'close') this.closeFraction(order.fraction, i, close, 'signal', true);
       else if (isMarket(order)) this.enter(order, i, close, true, false);
-      else this.orders[waiting++] = order;
+      else this.orders.push(order);
     }
-    this.orders.length = waiting;
   }
 
   /**
@@ -157,15 +142,13 @@ export class Broker {
    * of prices inside a bar is unknown, and the pessimistic order is the safe one.
    */
   checkExits(i: number): void {
-    let kept = 0;
+    let exited = false;
     for (const lot of this.lots) {
-      if (lot.exitsFrom > i) this.lots[kept++] = lot;
-      else if (!this.exitOnRange(lot, i)) {
-        this.trail(lot, i);
-        this.lots[kept++] = lot;
-      }
+      if (!lot.watched || lot.exitsFrom > i) continue;
+      if (this.exitOnRange(lot, i)) exited = true;
+      else this.trail(lot, i);
     }
-    this.lots.length = kept;
+    if (exited) this.dropClosedLots();
   }
 
   /** Closes every lot at `price` (ruin, the end of the data). */
@@ -175,7 +158,6 @@ export class Broker {
 
   /** Closes `fraction` of each lot (whole units unless fractional, at least one) at `price`. */
   private closeFraction(fraction: number, bar: number, price: number, reason: ExitReason, slip: boolean): void {
-    let kept = 0;
     for (const lot of this.lots) {
       const held = Math.abs(lot.size);
       let units = held;
@@ -185,9 +167,13 @@ export class Broker {
         if (units > held) units = held;
       }
       this.book(lot, units, bar, price, reason, slip);
-      if (units < held) this.lots[kept++] = lot;
     }
-    this.lots.length = kept;
+    this.dropClosedLots();
+  }
+
+  /** Lots closed whole (size 0) leave the list. */
+  private dropClosedLots(): void {
+    this.lots = this.lots.filter((lot) => lot.size !== 0);
   }
 
   /** Exits `lot` at bar i if its stop or target is reached; true when it did. */
@@ -233,8 +219,8 @@ export class Broker {
 
   /**
    * Closes `units` of `lot` at `price` (a fill price already, unless `slip`): books the trade, with
-   * the lot's entry commission in proportion, and updates cash. The caller removes a lot closed
-   * whole. Returns true (for exitOnRange's returns).
+   * the lot's entry commission in proportion, and updates cash. A lot closed whole is left with
+   * size 0 for the caller to drop. Returns true (for exitOnRange's returns).
    */
   private book(lot: Lot, units: number, bar: number, price: number, reason: ExitReason, slip: boolean): true {
     const side = lot.size > 0 ? 1 : -1;
@@ -246,28 +232,23 @@ export class Broker {
     this.cash += closed * (exit - lot.entryPrice) - commission;
     this.commissionsPaid += commission;
     const fees = entryShare + commission;
-    const time = this.bars.time;
-    this.trades.push(
-      new TradeRecord(
-        side > 0 ? 'long' : 'short',
-        units,
-        lot.entryBar,
-        lot.entryTime,
-        lot.entryPrice,
-        bar,
-        time[bar],
-        exit,
-        netPnl(side, units, lot.entryPrice, exit, fees),
-        netReturnPct(side, units, lot.entryPrice, exit, fees),
-        fees,
-        reason,
-        lot.tag,
-      ),
+    this.trades.add(
+      side,
+      units,
+      lot.entryBar,
+      lot.entryTime,
+      lot.entryPrice,
+      bar,
+      this.bars.time[bar],
+      exit,
+      netPnl(side, units, lot.entryPrice, exit, fees),
+      netReturnPct(side, units, lot.entryPrice, exit, fees),
+      fees,
+      reason,
+      lot.tag,
     );
-    if (!whole) {
-      lot.size -= closed;
-      lot.entryCommission -= entryShare;
-    }
+    lot.size -= closed;
+    lot.entryCommission -= entryShare;
     this.lastFillBar = bar;
     return true;
   }
@@ -303,18 +284,13 @@ export class Broker {
     if (!(units > 0)) return;
     if (this.lots.length > 0 && Math.sign(this.lots[0].size) !== side) {
       if (!this.fractional) units = Math.floor(units);
-      let kept = 0;
       for (const lot of this.lots) {
-        const held = Math.abs(lot.size);
-        if (units === 0 || Math.sign(lot.size) === side) this.lots[kept++] = lot;
-        else {
-          const closed = Math.min(units, held);
-          this.book(lot, closed, bar, price, 'signal', slip);
-          units -= closed;
-          if (closed < held) this.lots[kept++] = lot;
-        }
+        if (units === 0) break;
+        const closed = Math.min(units, Math.abs(lot.size));
+        this.book(lot, closed, bar, price, 'signal', slip);
+        units -= closed;
       }
-      this.lots.length = kept;
+      this.dropClosedLots();
     }
     if (!(side > 0 ? this.allowLong : this.allowShort)) return;
     units = this.affordableUnits(units, price, entry);
@@ -322,21 +298,23 @@ export class Broker {
     const commission = this.commission(units, entry);
     this.cash -= commission;
     this.commissionsPaid += commission;
-    this.lots.push(
-      new Lot(
-        side * units,
-        entry,
-        bar,
-        this.bars.time[bar],
-        commission,
-        stopLossPrice(order.stopLosses, side, entry, order.bar),
-        takeProfitPrice(order.takeProfit, side, entry, order.bar),
-        order.trailing,
-        trailDistance(order.trailing, entry, order.bar),
-        inside ? bar + 1 : bar,
-        order.tag,
-      ),
-    );
+    const stopPrice = stopLossPrice(order.stopLosses, side, entry, order.bar);
+    const takePrice = takeProfitPrice(order.takeProfit, side, entry, order.bar);
+    this.lots.push({
+      size: side * units,
+      entryPrice: entry,
+      entryBar: bar,
+      entryTime: this.bars.time[bar],
+      entryCommission: commission,
+      stopPrice,
+      takePrice,
+      trailing: order.trailing,
+      extreme: entry,
+      trailLevel: entry - side * trailDistance(order.trailing, entry, order.bar),
+      watched: stopPrice === stopPrice || takePrice === takePrice || order.trailing !== null,
+      exitsFrom: inside ? bar + 1 : bar,
+      tag: order.tag,
+    });
     this.lastFillBar = bar;
   }
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Trade } from '../../src-shared/backtest';
-import { computeStats, drawdownSeries, scanEquity, tradeStats } from './stats';
+import { computeStats, drawdownSeries, scanEquity, tradeStats as statsOf } from './stats';
+import { tradeTableOf } from './trade-log';
+
+const tradeStats = (trades: readonly Trade[]) => statsOf(tradeTableOf(trades));
 
 const DAY = 86_400_000;
 const MONDAY = Date.UTC(2024, 0, 1); // 2024-01-01 was a Monday
@@ -75,7 +78,7 @@ describe('equity statistics, by hand', () => {
   const equity = Float64Array.from([100, 110, 99, 121]);
   const close = Float64Array.from([10, 11, 12, 15]);
   const { stats: s, drawdownPct } = computeStats({
-    time, close, equity, trades: [], initialCash: 100, timeframeMs: DAY, firstTradableBar: 1,
+    time, close, equity, trades: tradeTableOf([]), initialCash: 100, timeframeMs: DAY, firstTradableBar: 1,
     commissionsPaid: 0, exposedBars: 2, riskFreeRate: 0,
   });
   it('drawdown per bar from the running peak', () => {
@@ -143,7 +146,7 @@ describe('equity statistics, by hand', () => {
   ])('$spacing bars annualize with $perYear periods a year', ({ timeframeMs, perYear, times }) => {
     const eq = Float64Array.from([100, 110, 99, 108.9]);
     const { stats: r } = computeStats({
-      time: Float64Array.from(times), close: eq, equity: eq, trades: [], initialCash: 100,
+      time: Float64Array.from(times), close: eq, equity: eq, trades: tradeTableOf([]), initialCash: 100,
       timeframeMs, firstTradableBar: 0, commissionsPaid: 0, exposedBars: 0, riskFreeRate: 0,
     });
     const g = (1.1 * 0.9 * 1.1) ** (1 / 3) - 1;
@@ -160,7 +163,7 @@ describe('equity statistics, by hand', () => {
     const hours = Float64Array.from({ length: 48 }, (_, h) => MONDAY + h * 3_600_000);
     const eq = Float64Array.from({ length: 48 }, (_, h) => (h < 24 ? 100 + h : 200));
     const { stats: r } = computeStats({
-      time: hours, close: eq, equity: eq, trades: [], initialCash: 100,
+      time: hours, close: eq, equity: eq, trades: tradeTableOf([]), initialCash: 100,
       timeframeMs: 3_600_000, firstTradableBar: 0, commissionsPaid: 0, exposedBars: 0, riskFreeRate: 0,
     });
     // Days end at 123 and 200: one real return 200/123 − 1, the geometric mean of itself.

@@ -1,5 +1,6 @@
-import type { BacktestStats, Trade } from '../../src-shared/backtest';
+import type { BacktestStats } from '../../src-shared/backtest';
 import { isWeekend, periodEnd, returnPeriod } from './periods';
+import type { TradeTable } from './trade-log';
 
 /**
  * Statistics: pure, O(n) functions of the equity curve and the closed trades. Definitions follow
@@ -14,7 +15,7 @@ export interface StatsInput {
   readonly close: Float64Array;
   /** Equity at each bar's close. */
   readonly equity: Float64Array;
-  readonly trades: readonly Trade[];
+  readonly trades: TradeTable;
   readonly initialCash: number;
   readonly timeframeMs: number;
   /** First bar the strategy could trade (end of warm-up): buy & hold starts there. */
@@ -138,8 +139,8 @@ export function scanEquity(time: Float64Array, market: Float64Array, equity: Flo
       zero = e !== Infinity;
     } else if (peak > 0) {
       zero = false;
-      // Equity below zero (a leveraged ruin) is a 100% drawdown, not more.
-      const d = Math.min(100, (1 - e / peak) * 100);
+      // Capped at 100% where reported (below zero, a leveraged ruin, is a 100% drawdown, not more).
+      const d = (1 - e / peak) * 100;
       if (d > maxDd) maxDd = d;
       if (d > deepest) deepest = d;
     }
@@ -157,7 +158,7 @@ export function scanEquity(time: Float64Array, market: Float64Array, equity: Flo
       periods++;
       durationSum += duration;
       if (!(duration <= maxDuration)) maxDuration = duration;
-      peakSum += deepest;
+      peakSum += Math.min(100, deepest);
     }
     previousZero = i;
     deepest = 0;
@@ -170,7 +171,7 @@ export function scanEquity(time: Float64Array, market: Float64Array, equity: Flo
   return {
     final: before,
     peak,
-    maxDrawdownPct: maxDd,
+    maxDrawdownPct: Math.min(100, maxDd),
     maxRunUpPct: maxRunUp,
     lowest: trough,
     maxDrawdownDurationMs: maxDuration,
@@ -275,7 +276,7 @@ export function statistics(input: StatsInput): BacktestStats {
     // Jensen's alpha over the run, against buying and holding (backtesting.py's `Alpha [%]`).
     alphaPct: finiteOrNull(returnPct - rf * 100 - beta * (buyHold * 100 - rf * 100)),
     beta: finiteOrNull(beta),
-    maxDrawdownPct: maxDd,
+    maxDrawdownPct: Math.min(100, maxDd),
     avgDrawdownPct: finiteOrNull(curve.avgDrawdownPct),
     maxDrawdownDurationMs: finiteOrNull(curve.maxDrawdownDurationMs),
     avgDrawdownDurationMs: finiteOrNull(curve.avgDrawdownDurationMs),
@@ -311,16 +312,16 @@ const GROWTH_LOW = 2 ** -GROWTH_BITS;
  * multiplied or wiped out nearly everything: the product's rescaling could not keep it exact),
  * as the sum of the logarithms.
  */
-function logGrowthOf(trades: readonly Trade[], growth: number, scale: number, extreme: boolean): number {
+function logGrowthOf(trades: TradeTable, growth: number, scale: number, extreme: boolean): number {
   if (!extreme) return Math.log(growth) + scale * Math.LN2;
   let sum = 0;
-  for (const trade of trades) sum += Math.log(1 + trade.returnPct / 100);
+  for (let k = 0; k < trades.count; k++) sum += Math.log(1 + trades.returnPct(k) / 100);
   return sum;
 }
 
 /** Trade statistics in one pass (plus one for the P&L deviation). Winners have P&L > 0. */
-export function tradeStats(trades: readonly Trade[]): TradeStats {
-  const n = trades.length;
+export function tradeStats(trades: TradeTable): TradeStats {
+  const n = trades.count;
   let wins = 0;
   let losses = 0;
   let grossProfit = 0;
@@ -347,9 +348,12 @@ export function tradeStats(trades: readonly Trade[]): TradeStats {
   let run = 0;
   let maxWinRun = 0;
   let maxLossRun = 0;
-  for (const trade of trades) {
-    const { pnl, returnPct, barsHeld: bars, durationMs: duration } = trade;
-    const long = trade.side === 'long';
+  for (let k = 0; k < n; k++) {
+    const pnl = trades.pnl(k);
+    const returnPct = trades.returnPct(k);
+    const bars = trades.barsHeld(k);
+    const duration = trades.durationMs(k);
+    const long = trades.isLong(k);
     const r = returnPct / 100;
     returnSum += r;
     const factor = 1 + r;
@@ -394,7 +398,7 @@ export function tradeStats(trades: readonly Trade[]): TradeStats {
   }
   const meanPnl = pnlSum / n;
   let squared = 0;
-  for (const trade of trades) squared += (trade.pnl - meanPnl) ** 2;
+  for (let k = 0; k < n; k++) squared += (trades.pnl(k) - meanPnl) ** 2;
   const stdPnl = Math.sqrt(squared / (n - 1));
   const winRate = wins / n;
   const avgWin = grossProfit / wins;

@@ -71,8 +71,9 @@ export function wilder(values: Float64Array, period: number, from = 0): Float64A
 function exponential(values: Float64Array, period: number, alpha: number, from: number): Float64Array {
   assertPeriod(period);
   const n = values.length;
-  const out = new Float64Array(n).fill(NaN);
+  const out = new Float64Array(n);
   const seedEnd = from + period - 1;
+  out.fill(NaN, 0, Math.min(seedEnd, n));
   if (seedEnd >= n) return out;
   let sum = 0;
   for (let i = from; i <= seedEnd; i++) sum += values[i];

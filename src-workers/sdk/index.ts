@@ -72,11 +72,11 @@ export const cross: BarwiseModule['cross'] = (a: Float64Array | Indicator, b: Fl
   const x = series(a, 'cross');
   const y = typeof b === 'number' ? new Float64Array(x.length).fill(b) : series(b, 'cross');
   sameLength('cross', x, y);
-  const target = new Float64Array(x.length).fill(NaN);
+  const target = new Float64Array(x.length);
+  if (x.length > 0) target[0] = NaN;
   for (let i = 1; i < x.length; i++) {
-    if (x[i - 1] < y[i - 1]) {
-      if (x[i] > y[i]) target[i] = 1;
-    } else if (y[i - 1] < x[i - 1] && y[i] > x[i]) target[i] = -1;
+    if (x[i - 1] < y[i - 1]) target[i] = x[i] > y[i] ? 1 : NaN;
+    else target[i] = y[i - 1] < x[i - 1] && y[i] > x[i] ? -1 : NaN;
   }
   return { target };
 };

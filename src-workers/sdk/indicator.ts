@@ -80,6 +80,24 @@ export class IndicatorView implements Indicator {
     return indicator.#values;
   }
 
+  /**
+   * backtesting.py's `crossover(a, b)` at the current bar: a below b at the bar before, above it
+   * now (two numbers never cross). Reads the two bars directly and answers a boolean, so a call
+   * per bar allocates nothing.
+   */
+  static crossedAbove(a: IndicatorView | number, b: IndicatorView | number): boolean {
+    const clock = typeof a === 'number' ? (typeof b === 'number' ? undefined : b.#clock) : a.#clock;
+    if (clock === undefined) return false;
+    const now = clock.index;
+    if (now < 1) return false;
+    const aBefore = typeof a === 'number' ? a : a.#values[now - 1];
+    const bBefore = typeof b === 'number' ? b : b.#values[now - 1];
+    if (!(aBefore < bBefore)) return false;
+    const aNow = typeof a === 'number' ? a : a.#values[now];
+    const bNow = typeof b === 'number' ? b : b.#values[now];
+    return aNow > bNow;
+  }
+
   static isIndicator(value: unknown): value is IndicatorView {
     return typeof value === 'object' && value !== null && #values in value;
   }

@@ -222,6 +222,6 @@ describe("exceptions in the strategy's own code", () => {
     expect(refused(throwing, line).message).toContain('signals threw: Error: no targets today');
     const wrong = (target: Float64Array) => runDefinition(defineStrategy({ name: 'Wrong targets', signals: () => ({ target }) }), bars);
     expect(() => wrong(new Float64Array(10))).toThrow('signals must return { target: Float64Array } with one value per bar (300), got 10 values');
-    expect(() => wrong(new Float64Array(300).fill(0.5))).toThrow('signals: target[0] is 0.5: a target is 1 (long), -1 (short), 0 (flat) or NaN (keep what is held)');
+    expect(() => wrong(new Float64Array(300).fill(0.5))).toThrow('signals: target[1] is 0.5: a target is 1 (long), -1 (short), 0 (flat) or NaN (keep what is held)');
   });
 });

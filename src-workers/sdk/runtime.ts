@@ -56,14 +56,24 @@ function firstValid(series: readonly Float64Array[]): number {
   return first;
 }
 
-/** backtesting.py's default for `overlay`: more than 60% of the values within 40% of the close. */
+/** Bars the overlay default looks at, spread evenly over the run: enough to tell a price from an oscillator. */
+const OVERLAY_SAMPLE = 1024;
+
+/**
+ * backtesting.py's default for `overlay`: more than 60% of the values within 40% of the close,
+ * judged on up to OVERLAY_SAMPLE bars spread evenly over the run rather than on every bar.
+ */
 function nearPrice(values: Float64Array, close: Float64Array): boolean {
+  const n = values.length;
+  const step = Math.max(1, Math.floor(n / OVERLAY_SAMPLE));
   let near = 0;
-  for (let i = 0; i < values.length; i++) {
+  let seen = 0;
+  for (let i = 0; i < n; i += step) {
     const ratio = values[i] / close[i];
     if (ratio > 0.6 && ratio < 1.4) near++;
+    seen++;
   }
-  return near > 0.6 * values.length;
+  return near > 0.6 * seen;
 }
 
 const copyOf = (bars: Bars): Bars => ({
@@ -193,43 +203,54 @@ export function prepareStrategy(strategy: LoadedStrategy, parts: RunParts): Prep
     targets = checkedTargets(result, n, file);
   }
 
-  let ctx: NextContext | null = null;
-  return {
-    warmup: firstValid(declared.map((d) => d.values)),
-    indicators: declared.map((d) => ({
-      name: d.view.name,
-      overlay: d.overlay ?? nearPrice(d.values, bars.close),
-      ...(d.timeframe === undefined ? {} : { timeframe: d.timeframe }),
-      values: d.values.buffer instanceof SharedArrayBuffer ? d.values.slice() : d.values,
-    })),
-    targets,
-    next(i: number): void {
-      if (ctx === null) {
-        ctx = nextContext({ bars, clock, broker: parts.broker, exits: parts.exits, config: parts.config });
-        clock.stepping = true;
-      }
-      clock.index = i;
-      try {
-        (next as NonNullable<typeof next>)(ctx, state, params);
-      } catch (error) {
-        throw failure(error, 'next', file, i);
-      }
-    },
-  };
+  const indicators = declared.map((d) => ({
+    name: d.view.name,
+    overlay: d.overlay ?? nearPrice(d.values, bars.close),
+    ...(d.timeframe === undefined ? {} : { timeframe: d.timeframe }),
+    values: d.values.buffer instanceof SharedArrayBuffer ? d.values.slice() : d.values,
+  }));
+  const ctx = targets === null && next !== undefined ? nextContext({ bars, clock, broker: parts.broker, exits: parts.exits, config: parts.config }) : null;
+  return new Prepared(firstValid(declared.map((d) => d.values)), indicators, targets, next ?? null, ctx, state, params, clock);
 }
 
-/** `signals`' result checked: `{ target }` with one value per bar, each +1, −1, 0 or NaN. */
+type NextFunction = (ctx: NextContext, indicators: unknown, params: unknown) => void;
+
+/** A class, so the bar loop calls the same `next` method in every run. */
+class Prepared implements PreparedStrategy {
+  constructor(
+    readonly warmup: number,
+    readonly indicators: readonly IndicatorSeries[],
+    readonly targets: Float64Array | null,
+    private readonly strategyNext: NextFunction | null,
+    private readonly ctx: NextContext | null,
+    private readonly state: unknown,
+    private readonly params: Readonly<ParamValues>,
+    private readonly clock: Clock,
+  ) {}
+
+  next(i: number): void {
+    const clock = this.clock;
+    clock.stepping = true;
+    clock.index = i;
+    try {
+      (this.strategyNext as NextFunction)(this.ctx as NextContext, this.state, this.params);
+    } catch (error) {
+      throw failure(error, 'next', clock.file, i);
+    }
+  }
+}
+
+/** `signals`' result checked: `{ target }` with one value per bar (each value is checked where the bar loop reads it). */
 function checkedTargets(signals: unknown, n: number, file: string): Float64Array {
   const target = isRecord(signals) ? signals.target : undefined;
   if (!(target instanceof Float64Array) || target.length !== n) {
     const got = target instanceof Float64Array ? `${target.length} values` : typeof target;
     throw new BarwiseError('STRATEGY_ERROR', `${where(file, undefined)}signals must return { target: Float64Array } with one value per bar (${n}), got ${got}`);
   }
-  for (let i = 0; i < n; i++) {
-    const t = target[i];
-    if (t !== 1 && t !== -1 && t !== 0 && t === t) {
-      throw new BarwiseError('STRATEGY_ERROR', `${where(file, undefined)}signals: target[${i}] is ${t}: a target is 1 (long), -1 (short), 0 (flat) or NaN (keep what is held)`);
-    }
-  }
   return target;
+}
+
+/** A target the engine cannot take, refused where the bar loop reads it. */
+export function refusedTarget(file: string, i: number, target: number): BarwiseError {
+  return new BarwiseError('STRATEGY_ERROR', `${where(file, undefined)}signals: target[${i}] is ${target}: a target is 1 (long), -1 (short), 0 (flat) or NaN (keep what is held)`);
 }
