@@ -39,6 +39,8 @@ export class Broker {
   commissionsPaid = 0;
   /** The lots held, oldest first. */
   lots: Lot[] = [];
+  /** How many of them have an exit to check against each bar's range. */
+  private watched = 0;
   readonly trades = new TradeLog();
   /** The last bar on which a lot was opened or closed (exposure counts it). */
   lastFillBar = -1;
@@ -142,6 +144,7 @@ export class Broker {
    * of prices inside a bar is unknown, and the pessimistic order is the safe one.
    */
   checkExits(i: number): void {
+    if (this.watched === 0) return;
     let exited = false;
     for (const lot of this.lots) {
       if (!lot.watched || lot.exitsFrom > i) continue;
@@ -174,6 +177,8 @@ export class Broker {
   /** Lots closed whole (size 0) leave the list. */
   private dropClosedLots(): void {
     this.lots = this.lots.filter((lot) => lot.size !== 0);
+    this.watched = 0;
+    for (const lot of this.lots) if (lot.watched) this.watched++;
   }
 
   /** Exits `lot` at bar i if its stop or target is reached; true when it did. */
@@ -300,6 +305,8 @@ export class Broker {
     this.commissionsPaid += commission;
     const stopPrice = stopLossPrice(order.stopLosses, side, entry, order.bar);
     const takePrice = takeProfitPrice(order.takeProfit, side, entry, order.bar);
+    const watched = stopPrice === stopPrice || takePrice === takePrice || order.trailing !== null;
+    if (watched) this.watched++;
     this.lots.push({
       size: side * units,
       entryPrice: entry,
@@ -311,7 +318,7 @@ export class Broker {
       trailing: order.trailing,
       extreme: entry,
       trailLevel: entry - side * trailDistance(order.trailing, entry, order.bar),
-      watched: stopPrice === stopPrice || takePrice === takePrice || order.trailing !== null,
+      watched,
       exitsFrom: inside ? bar + 1 : bar,
       tag: order.tag,
     });

@@ -93,7 +93,9 @@ export function runExits(config: BacktestConfig, bars: Bars): RunExits {
  * trailing stop, else the run's.
  */
 export function entryOrder(request: EntryRequest, exits: RunExits, sizing: Sizing, bar: number): EntryOrder {
-  const stopLosses = [request.stopLoss, exits.stopLoss].filter((level): level is Level => level != null);
+  const stopLosses: Level[] = [];
+  if (request.stopLoss) stopLosses.push(request.stopLoss);
+  if (exits.stopLoss) stopLosses.push(exits.stopLoss);
   return {
     kind: 'entry',
     side: request.side,

@@ -116,11 +116,13 @@ class PositionView implements Position {
  * for every run (the indicators know the run's bar), so code calling it stays specialised to it.
  */
 function crossover(a: Indicator | number, b: Indicator | number): boolean {
-  if (!(typeof a === 'number' || IndicatorView.isIndicator(a)) || !(typeof b === 'number' || IndicatorView.isIndicator(b))) {
+  try {
+    return IndicatorView.crossedAbove(a as IndicatorView | number, b as IndicatorView | number);
+  } catch {
+    // Something other than an indicator or a number (crossedAbove found no series on it).
     const got = [a, b].map((x) => (x === null ? 'null' : typeof x)).join(' and ');
     throw new TypeError(`crossover compares indicators (from I(...) or data) or numbers, got ${got}`);
   }
-  return IndicatorView.crossedAbove(a, b);
 }
 
 class ContextView implements NextContext {

@@ -130,6 +130,19 @@ describe('reading the future', () => {
     expect(refused(definition, line).message).toContain('close.at(-1.5): an offset is a whole number');
   });
 
+  it('crossover of something that is neither an indicator nor a number', () => {
+    const line = { at: 0 };
+    const definition = defineStrategy({
+      name: 'Crossing a string',
+      next({ crossover }) {
+        line.at = lineHere(FILE); crossover('close' as never, 100);
+      },
+    });
+    const { code, message } = refused(definition, line);
+    expect(code).toBe('STRATEGY_ERROR');
+    expect(message).toContain('next threw at bar 1: TypeError: crossover compares indicators (from I(...) or data) or numbers, got string and number');
+  });
+
   it('a bar before the first is NaN, not a refusal', () => {
     const seen: number[] = [];
     runDefinition(defineStrategy({ name: 'Early', next: ({ data }) => void seen.push(data.close.at(-5)) }), flat);
