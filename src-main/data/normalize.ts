@@ -97,9 +97,14 @@ export function normalize(rows: ParsedRows, bad: BadRowLog, timeframeMs: number 
       } else {
         conflicting.count++;
         const lines = Array.from(order.subarray(k, end), (r) => line[r]).sort((a, b) => a - b);
-        if (conflicting.listed.length < LISTED) conflicting.listed.push({ time: time[first], lines });
+        if (conflicting.listed.length < LISTED) conflicting.listed.push({ time: time[first], lines: lines.slice(0, LISTED) });
+        // Each row names at most 10 others: a time repeated on every line must not make each
+        // reason as long as the file.
+        const named = lines.slice(0, 11);
         for (const l of lines) {
-          bad.add(l, 'conflicting duplicate', `time ${new Date(time[first]).toISOString()} also on line(s) ${lines.filter((x) => x !== l).join(', ')} with different values`, '');
+          const others = named.filter((x) => x !== l).slice(0, 10);
+          const more = lines.length - 1 - others.length;
+          bad.add(l, 'conflicting duplicate', `time ${new Date(time[first]).toISOString()} also on line(s) ${others.join(', ')}${more > 0 ? ` and ${more} more` : ''} with different values`, '');
         }
       }
     }

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import type { BadRow } from '../../src-shared/api/datasets';
 import type { Dialect } from './dialect';
+import { clip, clipRow } from './clip';
 import { asciiAt, isoFieldAt, isoOffsetMs, numberAt, scanEnd, utf8 } from './fastpath';
 import { readPrice, readVolume } from './numbers';
 import { EPOCH_SCALE, lastOffsetMs, parseTextTime, parseTimeOfDay, strictNumber } from './timestamps';
@@ -8,7 +9,13 @@ import type { ZoneConverter } from './zone';
 
 export const LISTED_BAD_ROWS = 100;
 
-/** Bad rows: all counted, the first 100 kept with line number, reason and text. */
+/** The longest reason kept (its quoted values are clipped to 200 characters already). */
+const REASON_CHARS = 400;
+
+/**
+ * Bad rows: all counted, the first 100 kept with line number, reason and text, each clipped
+ * (clip.ts): a report's size does not grow with the file's lines, however long they are.
+ */
 export class BadRowLog {
   count = 0;
   readonly listed: BadRow[] = [];
@@ -16,7 +23,7 @@ export class BadRowLog {
   add(line: number, kind: string, reason: string, text: string): void {
     this.count++;
     this.byReason[kind] = (this.byReason[kind] ?? 0) + 1;
-    if (this.listed.length < LISTED_BAD_ROWS) this.listed.push({ line, reason, text: text.slice(0, 160) });
+    if (this.listed.length < LISTED_BAD_ROWS) this.listed.push({ line, reason: clip(reason, REASON_CHARS), text: clip(text) });
   }
 }
 
@@ -169,15 +176,15 @@ export class RowParser {
     }
     // A quote after a quote-free sample: this block goes through the quote-aware mode too.
     const quoted = d.quoted || text.includes('"');
-    const result = Papa.parse<string[]>(text, {
-      delimiter: d.delimiter,
-      newline: d.newline,
-      fastMode: !quoted,
-      skipEmptyLines: false,
-      header: false,
-    });
-    const rows = result.data;
-    const quoteErrors = quoted && result.errors.length ? new Set(result.errors.map((e) => e.row)) : undefined;
+    let rows: string[][];
+    let quoteErrors: Set<number | undefined> | undefined;
+    if (quoted) {
+      const result = Papa.parse<string[]>(text, { delimiter: d.delimiter, newline: d.newline, skipEmptyLines: false, header: false });
+      rows = result.data;
+      quoteErrors = result.errors.length ? new Set(result.errors.map((e) => e.row)) : undefined;
+    } else {
+      rows = splitUnquoted(text, d.newline, d.delimiter, d.minFields);
+    }
     const { time: ci, timeOfDay: cd, open: co, high: ch, low: cl, close: cc, volume: cv } = d.columns;
     const minFields = d.minFields;
     const start = d.dataStartLine;
@@ -222,7 +229,7 @@ export class RowParser {
       }
       if (!(t === t && Math.abs(t) < 8.64e15)) {
         const raw = cd >= 0 ? `${row[ci]} ${row[cd]}` : row[ci];
-        this.reject(thisLine, KIND_TIME, `time "${raw.trim()}" is not a ${describeFormat(d)}`, row);
+        this.reject(thisLine, KIND_TIME, `time "${clip(raw.trim())}" is not a ${describeFormat(d)}`, row);
         continue;
       }
       const o = readPrice(row[co], comma);
@@ -236,7 +243,7 @@ export class RowParser {
         const vals = [o, h, l, c, v];
         const cols = [co, ch, cl, cc, cv];
         const k = vals.findIndex((x) => !Number.isFinite(x));
-        this.reject(thisLine, KIND_NUMBER, `${names[k]} "${row[cols[k]]}" is not a finite number`, row);
+        this.reject(thisLine, KIND_NUMBER, `${names[k]} "${clip(row[cols[k]])}" is not a finite number`, row);
         continue;
       }
       if (o < 0 || h < 0 || l < 0 || c < 0 || v < 0) {
@@ -480,7 +487,7 @@ export class RowParser {
   }
 
   private reject(line: number, kind: string, reason: string, row: readonly string[]): void {
-    this.bad.add(line, kind, reason, this.bad.listed.length < LISTED_BAD_ROWS ? row.join(this.dialect.delimiter) : '');
+    this.bad.add(line, kind, reason, this.bad.listed.length < LISTED_BAD_ROWS ? clipRow(row, this.dialect.delimiter) : '');
   }
 
   finish(): ParsedRows {
@@ -500,6 +507,35 @@ export class RowParser {
       bad: this.bad,
     };
   }
+}
+
+/** Lines longer than this keep only the fields the parser reads (splitUnquoted). */
+export const LONG_LINE = 64 * 1024;
+
+/**
+ * papaparse's fast mode, as papaparse does it (a leading U+FEFF dropped, the text split at the
+ * newline, each line at the delimiter), except that a line longer than LONG_LINE is split only
+ * into its first `fields` fields and the rest of the line as one more: the same first fields,
+ * the same count when there are fewer, and the same text when joined, without a string per field
+ * of a line of five million "5,"s.
+ */
+export function splitUnquoted(text: string, newline: string, delimiter: string, fields: number): string[][] {
+  const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (input === '') return []; // papaparse: no rows
+  return input.split(newline).map((line) => (line.length > LONG_LINE ? splitFirst(line, delimiter, fields) : line.split(delimiter)));
+}
+
+function splitFirst(line: string, delimiter: string, fields: number): string[] {
+  const out: string[] = [];
+  let from = 0;
+  while (out.length < fields) {
+    const at = line.indexOf(delimiter, from);
+    if (at < 0) break;
+    out.push(line.slice(from, at));
+    from = at + delimiter.length;
+  }
+  out.push(line.slice(from));
+  return out;
 }
 
 export function describeFormat(d: Dialect): string {

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import type { ImportOptions, PreviewResult } from '../../src-shared/api/datasets';
 import { BarwiseError } from '../../src-shared/errors';
+import { clip } from './clip';
 import { detectFile, describeDetection, symbolFromFileName } from './import';
 import { LineBlocks, RowParser } from './parse';
 import { readSample } from './source';
@@ -45,7 +46,7 @@ export async function previewFile(path: string, options: ImportOptions, rowCount
       const at = (a: Float64Array) => (i === undefined ? null : a[i]);
       return {
         line: l,
-        raw: fields.map((f) => f.replace(/\r$/, '')),
+        raw: fields.map((f) => clip(f.replace(/\r$/, ''))),
         time: at(parsed.time),
         open: at(parsed.open),
         high: at(parsed.high),

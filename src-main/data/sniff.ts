@@ -24,6 +24,7 @@ import {
   TIME_OF_DAY_NAMES,
   VOLUME_NAMES,
 } from './header-names';
+import { clip, clipRow } from './clip';
 import { decimalEvidence } from './numbers';
 
 /** How much of a file detection looks at. */
@@ -120,9 +121,9 @@ function matchHeader(raw: readonly string[]): HeaderMatch | undefined {
   const adjClose = findColumn(names, ADJ_CLOSE_NAMES);
   if (close < 0 && adjClose >= 0) {
     close = adjClose;
-    unsure.push({ field: 'columns', message: `no Close column: using "${raw[adjClose]}" as close` });
+    unsure.push({ field: 'columns', message: `no Close column: using "${clip(raw[adjClose])}" as close` });
   } else if (adjClose >= 0) {
-    unsure.push({ field: 'columns', message: `"${raw[adjClose]}" ignored: close is taken from "${raw[close]}" (adjusted prices do not match high/low)` });
+    unsure.push({ field: 'columns', message: `"${clip(raw[adjClose])}" ignored: close is taken from "${clip(raw[close])}" (adjusted prices do not match high/low)` });
   }
   const time = findColumn(names, TIME_NAMES);
   const date = findColumn(names, DATE_NAMES);
@@ -135,7 +136,7 @@ function matchHeader(raw: readonly string[]): HeaderMatch | undefined {
   const isVolume = (n: string) => n.startsWith('vol') || VOLUME_NAMES.includes(n) || TICK_VOLUME_NAMES.includes(n);
   const otherVolumes = raw.filter((_, i) => i !== volume && isVolume(names[i]));
   if (volume >= 0 && otherVolumes.length) {
-    unsure.push({ field: 'volume', message: `volume taken from "${raw[volume]}" (also found ${otherVolumes.map((n) => `"${n}"`).join(', ')})` });
+    unsure.push({ field: 'volume', message: `volume taken from "${clip(raw[volume])}" (also found ${otherVolumes.map((n) => `"${clip(n)}"`).join(', ')})` });
   }
   return { time, date, timeOnly, open, high, low, close, adjClose, volume, symbol: findColumn(names, SYMBOL_NAMES), unnamed, unsure };
 }
@@ -185,18 +186,18 @@ function unnamedTimeColumn(unnamed: readonly number[], data: readonly Line[], he
   const found = unnamed.find((k) => !values(k).every((v) => v.trim() === '') && !isRowCounter(values(k)));
   if (found !== undefined) return found;
   const counter = data.length > 1 ? unnamed.find((k) => isRowCounter(values(k))) : undefined;
-  const text = header.fields.join(show(delimiter));
+  const text = clipRow(header.fields, show(delimiter));
   throw new BarwiseError(
     'CSV_UNREADABLE',
     counter !== undefined
-      ? `line ${header.number}: header "${text}" names no time or date column, and its unnamed column ${counter + 1} holds row numbers (${data[0].fields[counter]}, ${data[1].fields[counter]}, …), not times`
+      ? `line ${header.number}: header "${text}" names no time or date column, and its unnamed column ${counter + 1} holds row numbers (${clip(data[0].fields[counter])}, ${clip(data[1].fields[counter])}, …), not times`
       : `line ${header.number}: header not understood: "${text}" (need a time or date column and open, high, low, close)`,
   );
 }
 
 /** A line that does not end within the sample: detection cannot read it, so it says so. */
 function lineTooLong(line: number, start: string): BarwiseError {
-  const shown = start.slice(0, 60).replace(/\s+$/, '');
+  const shown = clip(start.slice(0, 60).replace(/\s+$/, ''));
   return new BarwiseError(
     'CSV_UNREADABLE',
     `line ${line} is longer than ${SNIFF_BYTES / 1024} KB, all that detection reads to find the header and the first data row: "${shown}…"`,
@@ -263,7 +264,7 @@ function detectTimeFormat(
   if (enough(dmy) && !enough(mdy)) return { kind: 'text', order: 'DMY' };
   if (enough(mdy) && !enough(dmy)) return { kind: 'text', order: 'MDY' };
   if (!enough(dmy) && !enough(mdy)) {
-    throw new BarwiseError('CSV_UNREADABLE', `timestamps not understood, e.g. "${sample[0]}" (expected ISO-8601, YYYY-MM-DD HH:MM[:SS], YYYY.MM.DD, DD/MM/YYYY, MM/DD/YYYY or epoch s/ms/µs)`);
+    throw new BarwiseError('CSV_UNREADABLE', `timestamps not understood, e.g. "${clip(sample[0])}" (expected ISO-8601, YYYY-MM-DD HH:MM[:SS], YYYY.MM.DD, DD/MM/YYYY, MM/DD/YYYY or epoch s/ms/µs)`);
   }
   // Both orders read every value: decide by which gives evenly spaced, ordered times.
   const irregularity = (order: DateOrder) => {
@@ -285,12 +286,12 @@ function detectTimeFormat(
   if (b < a) return { kind: 'text', order: 'MDY' };
   if (/^\s*\d{1,2}\.\d{1,2}\.\d{2,4}/.test(sample[0])) {
     // DD.MM.YYYY is the convention wherever dots separate a day-first date; still, say so.
-    unsure.push({ field: 'dateOrder', message: `dates such as "${sample[0].trim()}" read as DD.MM.YYYY (dotted dates are day-first by convention)`, choices: ['DMY', 'MDY'] });
+    unsure.push({ field: 'dateOrder', message: `dates such as "${clip(sample[0].trim())}" read as DD.MM.YYYY (dotted dates are day-first by convention)`, choices: ['DMY', 'MDY'] });
     return { kind: 'text', order: 'DMY' };
   }
   unsure.push({
     field: 'dateOrder',
-    message: `dates such as "${sample[0].trim()}" read the same as DD/MM/YYYY and MM/DD/YYYY: choose the order`,
+    message: `dates such as "${clip(sample[0].trim())}" read the same as DD/MM/YYYY and MM/DD/YYYY: choose the order`,
     choices: ['DMY', 'MDY'],
     blocking: true,
   });
@@ -392,7 +393,7 @@ function detectDialect(sampleText: string, complete: boolean, options: DetectOpt
       if (looksLikeHeader) {
         throw new BarwiseError(
           'CSV_UNREADABLE',
-          `line ${lines[0].number}: header not understood: "${first.join(show(delimiter))}" (need a time or date column and open, high, low, close)`,
+          `line ${lines[0].number}: header not understood: "${clipRow(first, show(delimiter))}" (need a time or date column and open, high, low, close)`,
         );
       }
     }
@@ -428,7 +429,7 @@ function detectDialect(sampleText: string, complete: boolean, options: DetectOpt
     const names = lines[headerIndex].fields.map(normalizeHeader);
     const tick = findColumn(names, TICK_VOLUME_NAMES);
     if (tick >= 0 && tick !== columns.volume) {
-      unsure.push({ field: 'volume', message: `"${lines[headerIndex].fields[columns.volume]}" is all zeros: volume taken from "${lines[headerIndex].fields[tick]}"` });
+      unsure.push({ field: 'volume', message: `"${clip(lines[headerIndex].fields[columns.volume])}" is all zeros: volume taken from "${clip(lines[headerIndex].fields[tick])}"` });
       columns = { ...columns, volume: tick };
     }
   }
@@ -459,11 +460,13 @@ function detectDialect(sampleText: string, complete: boolean, options: DetectOpt
     decimalComma,
     headerLine: header ? lines[headerIndex].number : null,
     dataStartLine: data[0].number,
-    headerNames: header ? lines[headerIndex].fields : null,
+    headerNames: header ? lines[headerIndex].fields.map((f) => clip(f)) : null,
     columns,
     timeFormat,
     minFields: Math.max(...used) + 1,
   };
-  const symbol = symbolIndex >= 0 ? data[0].fields[symbolIndex]?.trim() || undefined : levelSymbol;
+  // A symbol is a short name: a long "symbol" cell is data, not a market's name.
+  const cell = symbolIndex >= 0 ? data[0].fields[symbolIndex]?.trim() : levelSymbol;
+  const symbol = cell && cell.length <= 64 ? clip(cell) : undefined;
   return { dialect, unsure, symbol };
 }

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Command } from '../cli/command';
 import { COMMANDS } from '../cli/commands';
 import { runCli } from '../cli/run';
 import { DATABASE_FILE } from '../paths';
@@ -13,11 +14,11 @@ export interface CliOutcome {
   readonly stderr: string;
 }
 
-/** The CLI through its real entry, in this process, with `env` as its environment. */
-export async function cli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliOutcome> {
+/** The CLI through its real entry, in this process, with `env` as its environment (and other commands, for the runner's own tests). */
+export async function cli(argv: readonly string[], env: NodeJS.ProcessEnv = {}, commands: readonly Command[] = COMMANDS): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, COMMANDS, {
+  const code = await runCli(argv, commands, {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     isTty: false,
@@ -55,12 +56,14 @@ export function cliProcess(argv: readonly string[], env: NodeJS.ProcessEnv = {},
 /**
  * Every table of the data dir's database as a checksum of its rows, read through a connection of
  * its own. A failed job's row is left out: a job that ran and failed is kept on record (the Jobs
- * page lists it with its error); everything else must be exactly as it was.
+ * page lists it with its error). So is `job_owners`, the running processes' leases, which their
+ * heartbeats renew while the test runs (docs/jobs.md, "Ownership"). Everything else must be
+ * exactly as it was.
  */
 export function databaseSnapshot(dataDir: string): Record<string, string> {
   const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
   try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'job_owners' ORDER BY name").pluck().all() as string[];
     const snapshot: Record<string, string> = {};
     for (const table of tables) {
       const where = table === 'jobs' ? " WHERE status <> 'failed'" : '';
