@@ -1,6 +1,6 @@
 import { defineStrategy } from 'barwise';
 import { describe, expect, it } from 'vitest';
-import { originOf } from './define';
+import { checkedOrigin, originOf } from './define';
 import { lineHere, thisFile } from './test-run';
 import { displayName } from './user-frame';
 
@@ -9,11 +9,13 @@ const FILE = thisFile();
 /** defineStrategy on a declaration typed loosely (a user's file is not type-checked before it runs). */
 const define = (definition: unknown) => defineStrategy(definition as Parameters<typeof defineStrategy>[0]);
 
-/** The error defineStrategy throws, with the line it was called from. */
+/** The refusal of a definition (thrown when it is loaded), with the line defineStrategy was called from. */
 function refusal(definition: unknown): { message: string; code: string; line: number } {
   let line = 0;
+  let defined: unknown;
+  line = lineHere(FILE); defined = defineStrategy(definition as Parameters<typeof defineStrategy>[0]);
   try {
-    line = lineHere(FILE); defineStrategy(definition as Parameters<typeof defineStrategy>[0]);
+    checkedOrigin(defined);
   } catch (error) {
     const { message, code } = error as { message: string; code: string };
     return { message, code, line };
@@ -38,7 +40,7 @@ describe('defineStrategy', () => {
     expect(originOf({ ...definition })).toBeUndefined();
   });
 
-  it('refuses a wrong declaration with STRATEGY_INVALID, naming the file and line, the strategy and the field', () => {
+  it('refuses a wrong declaration with STRATEGY_INVALID when it is loaded, naming the file and line, the strategy and the field', () => {
     const cases: [unknown, string][] = [
       [{ name: 'Bad', params: { fast: { type: 'int', default: 600, min: 2, max: 500 } }, next }, "strategy 'Bad': params.fast.default (600) must be at most params.fast.max (500)"],
       [{ name: 'Bad', params: { fast: { type: 'int', default: 1, min: 2 } }, next }, 'params.fast.default (1) must be at least params.fast.min (2)'],

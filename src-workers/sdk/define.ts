@@ -7,6 +7,8 @@ import { framesOf, where, type Frame } from './user-frame';
 export interface Origin {
   readonly file: string;
   readonly line: number | undefined;
+  /** What is wrong with the declaration, if anything: a run refuses it (STRATEGY_INVALID). */
+  readonly refusal?: BarwiseError;
 }
 
 /** Every definition `defineStrategy` returned, with its origin: what a module must default-export to be a strategy. */
@@ -138,21 +140,33 @@ function frozenCopy<P extends ParamDeclarations, I>(definition: StrategyDefiniti
 /**
  * The SDK's `defineStrategy`: checks the declaration (parameter types, defaults within their
  * bounds, rules naming declared parameters and holding for the defaults, at least one of `next`
- * and `signals`) and returns it frozen. A mistake is refused with STRATEGY_INVALID, naming the
- * strategy, the field and the file and line of the call.
+ * and `signals`) and returns it frozen. A mistake is remembered with the definition rather than
+ * thrown, and loading it refuses it (STRATEGY_INVALID, naming the strategy, the field and the
+ * file and line of the call): thrown here, in a user's module, it would come out of the sandbox
+ * as an exception of the module's code.
  */
 export const defineStrategy: BarwiseModule['defineStrategy'] = (definition) => {
   const origin = callerOf(new Error().stack);
   const problems = definitionProblems(definition);
-  if (problems.length > 0) {
-    const name = isRecord(definition) && typeof definition.name === 'string' ? `strategy '${definition.name}'` : 'strategy';
-    throw new BarwiseError('STRATEGY_INVALID', `${where(origin.file, origin.line)}${name}: ${problems.join('; ')}`);
+  if (problems.length === 0) {
+    const checked = frozenCopy(definition);
+    defined.set(checked, origin);
+    return checked;
   }
-  const checked = frozenCopy(definition);
-  defined.set(checked, origin);
-  return checked;
+  const name = isRecord(definition) && typeof definition.name === 'string' ? `strategy '${definition.name}'` : 'strategy';
+  const refusal = new BarwiseError('STRATEGY_INVALID', `${where(origin.file, origin.line)}${name}: ${problems.join('; ')}`);
+  const refused = Object.freeze({ name: isRecord(definition) && typeof definition.name === 'string' ? definition.name : '' }) as typeof definition;
+  defined.set(refused, { ...origin, refusal });
+  return refused;
 };
 
 /** Where `definition` was made by defineStrategy; undefined for anything defineStrategy did not return. */
 export const originOf = (definition: unknown): Origin | undefined =>
   typeof definition === 'object' && definition !== null ? defined.get(definition) : undefined;
+
+/** The definition's origin, or its refusal thrown when defineStrategy found it wrong. */
+export function checkedOrigin(definition: unknown): Origin | undefined {
+  const origin = originOf(definition);
+  if (origin?.refusal) throw origin.refusal;
+  return origin;
+}

@@ -3,7 +3,7 @@ import { isTimeframe, TIMEFRAMES } from '../../src-shared/bars/timeframe';
 import { BarwiseError } from '../../src-shared/errors';
 import type { StrategySource } from '../../src-shared/sdk/source';
 import type { StrategyDefinition } from '../../src-shared/sdk/strategy';
-import { originOf } from './define';
+import { checkedOrigin } from './define';
 import { failure } from './failure';
 import { where } from './user-frame';
 
@@ -25,7 +25,7 @@ export interface LoadedStrategy {
 
 /** A strategy defined in this code base (a built-in, a test's, a docs example): what defineStrategy returned. */
 export function trustedStrategy(id: string, version: string, definition: unknown, fromBarZero = false): LoadedStrategy {
-  const origin = originOf(definition);
+  const origin = checkedOrigin(definition);
   if (!origin) throw new BarwiseError('STRATEGY_INVALID', `strategy '${id}' was not made by defineStrategy`);
   return { id, version, definition: definition as StrategyDefinition, file: origin.file, untrusted: false, fromBarZero };
 }
@@ -35,7 +35,7 @@ export function trustedStrategy(id: string, version: string, definition: unknown
  * must be what defineStrategy returned. Its version is the start of its source hash.
  */
 export function userStrategy(source: StrategySource, exported: unknown): LoadedStrategy {
-  if (!originOf(exported)) {
+  if (!checkedOrigin(exported)) {
     throw new BarwiseError(
       'STRATEGY_INVALID',
       `${where(source.fileName, undefined)}the default export is not a strategy: end the file with export default defineStrategy({ name, params, init, next })`,
@@ -43,7 +43,9 @@ export function userStrategy(source: StrategySource, exported: unknown): LoadedS
   }
   const definition = exported as StrategyDefinition;
   const version = source.sourceHash.replace(/^sha256:/, '').slice(0, 12);
-  return { id: source.id, version, definition, file: source.fileName, sourceHash: source.sourceHash, untrusted: true };
+  // The file as the sandbox names it in stack frames (its `//# sourceURL`, which ends at a space).
+  const file = source.fileName.replace(/\s/g, '_');
+  return { id: source.id, version, definition, file, sourceHash: source.sourceHash, untrusted: true };
 }
 
 /** The higher timeframes a strategy reads with these parameters (its `timeframes`), checked. */

@@ -1,16 +1,13 @@
-import { BarwiseError } from '../../src-shared/errors';
+import { evaluateStrategyModule } from '../sdk/sandbox';
 import { backtestTask } from './backtest';
 import { warmUpEngine } from './backtest-warm-up';
 import { calibrate, warmUpCalibrate } from './calibrate';
 import { registerTask, registerWarmUp } from './registry';
 import { checkStrategyTask } from './strategy-check';
 import { describeStrategyTask } from './strategy-describe';
-import type { EvaluateModule } from './strategy-source';
 
-// Until the sandbox (sdk/sandbox.ts) is part of this tree, user code is refused, never evaluated.
-const evaluate: EvaluateModule = (source) => {
-  throw new BarwiseError('STRATEGY_INVALID', `${source.fileName}: user strategies need the strategy sandbox, which this build does not include`);
-};
+/** User strategy code is evaluated only in the sandbox (an SES Compartment whose only import is the SDK). */
+const evaluate = evaluateStrategyModule;
 
 /**
  * Every production task kind, registered once when the worker starts. Add a kind with one line:
