@@ -1,131 +1,92 @@
 // `npm run bench -- engine`: the backtest engine's speed on one million 1-minute bars: the
-// SMA(10)/SMA(30) crossover written with next() (the built-in sma-cross) and with signals(),
-// each against a bare loop written here (same trades, same final equity) in the same run.
+// SMA(10)/SMA(30) crossover written with next() and with signals(), in this process (the
+// built-in sma-cross, and the same with signals) and sandboxed in a locked-down worker (both as
+// user strategy files), each against the bare loop in the same realm (same trades, same final
+// equity).
 import { cross, defineStrategy, sma } from 'barwise';
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { transform } from 'sucrase';
 import { backtestConfigSchema, type BacktestResult } from '../src-shared/backtest';
-import type { Bars } from '../src-shared/bars/bars';
-import { sliceBars } from '../src-shared/bars/bars';
+import { sliceBars, type Bars } from '../src-shared/bars/bars';
+import type { StrategySource } from '../src-shared/sdk/source';
 import { runStrategy } from '../src-workers/engine/backtest';
 import { randomWalkBars } from '../src-workers/engine/test-bars';
-import { refreshSpan } from '../src-workers/indicators/moving-averages';
 import { trustedStrategy, type LoadedStrategy } from '../src-workers/sdk/loaded';
 import { getStrategy } from '../src-workers/strategies/registry';
-import { collectGarbage } from './_gc';
+import type { SandboxedFigures, SandboxedInput } from './_engine-sandboxed';
+import { bareLoop, cpuMs, type Reference } from './_engine-runs';
 import { printFigures, printMachine } from './_report';
 
 const BARS = 1_000_000;
 const FAST = 10;
 const SLOW = 30;
 const ROUNDS = 15;
+const here = dirname(fileURLToPath(import.meta.url));
 
-interface Reference {
-  readonly trades: number;
-  readonly finalEquity: number;
-}
+/** The same crossover in the vectorized form, as a user would write it. */
+const SIGNALS_FILE = `import { cross, defineStrategy, sma } from 'barwise';
 
-/**
- * The bare loop: SMA(fast)/SMA(slow) crossover with backtesting.py's semantics (decide on the
- * close, fill at the next open, ⌊99.99% of cash / price⌋ units, stop and reverse, close at the
- * last open). The SMAs are running sums with the window re-summed at sma()'s refresh bars, as the
- * library's sma() does, so crossings match bit for bit. No statistics, no equity curve, no
- * trade records: the floor the engine is measured against.
- */
-function bareLoop(bars: Bars, fast: number, slow: number): Reference {
-  const { open, close } = bars;
-  const n = close.length;
-  let fastSum = 0;
-  let slowSum = 0;
-  const fastSpan = refreshSpan(fast);
-  const slowSpan = refreshSpan(slow);
-  let fastRefresh = fast - 1;
-  let slowRefresh = slow - 1;
-  let prevFast = NaN;
-  let prevSlow = NaN;
-  let cash = 10_000;
-  let units = 0;
-  let pending = 0;
-  let trades = 0;
-  for (let i = 0; i < n; i++) {
-    if (pending !== 0) {
-      if (units !== 0) {
-        cash += units * open[i];
-        units = 0;
-        trades++;
-      }
-      const size = Math.floor((cash * 0.9999) / open[i]);
-      if (size > 0) {
-        units = pending * size;
-        cash -= units * open[i];
-      }
-      pending = 0;
-    }
-    const x = close[i];
-    if (i < fast - 1) fastSum += x;
-    else if (i === fastRefresh) {
-      fastRefresh += fastSpan;
-      fastSum = 0;
-      for (let j = i - fast + 1; j <= i; j++) fastSum += close[j];
-    } else fastSum += x - close[i - fast];
-    if (i < slow - 1) slowSum += x;
-    else if (i === slowRefresh) {
-      slowRefresh += slowSpan;
-      slowSum = 0;
-      for (let j = i - slow + 1; j <= i; j++) slowSum += close[j];
-    } else slowSum += x - close[i - slow];
-    const f = i >= fast - 1 ? fastSum / fast : NaN;
-    const s = i >= slow - 1 ? slowSum / slow : NaN;
-    if (prevFast < prevSlow && f > s) pending = 1;
-    else if (prevSlow < prevFast && s > f) pending = -1;
-    prevFast = f;
-    prevSlow = s;
-  }
-  if (units !== 0) {
-    cash += units * open[n - 1];
-    trades++;
-  }
-  return { trades, finalEquity: cash };
-}
+export default defineStrategy({
+  name: 'SMA cross, vectorized',
+  params: {
+    fast: { type: 'int', default: 10, min: 2, max: 500 },
+    slow: { type: 'int', default: 30, min: 3, max: 1000 },
+  },
+  init: ({ data, params, I }) => ({
+    fast: I(sma(data.close, params.fast)),
+    slow: I(sma(data.close, params.slow)),
+  }),
+  signals: (_, { fast, slow }) => cross(fast, slow),
+});
+`;
 
-/** The same crossover in the vectorized form: a target for every bar at once. */
 const smaSignals: LoadedStrategy = trustedStrategy(
   'sma-cross',
   '1',
   defineStrategy({
-    name: 'SMA crossover (signals)',
-    params: getStrategy('sma-cross').definition.params as { fast: { type: 'int'; default: number }; slow: { type: 'int'; default: number } },
+    name: 'SMA cross, vectorized',
+    params: { fast: { type: 'int', default: 10 }, slow: { type: 'int', default: 30 } },
     init: ({ data, params, I }) => ({ fast: I(sma(data.close, params.fast)), slow: I(sma(data.close, params.slow)) }),
     signals: (_, { fast, slow }) => cross(fast, slow),
   }),
 );
 
-const config = backtestConfigSchema.parse({ strategy: { id: 'sma-cross', params: { fast: FAST, slow: SLOW } } });
-const run = (strategy: LoadedStrategy, bars: Bars): BacktestResult => runStrategy(strategy, { bars, config, dataHash: 'bench' });
+/** A strategy file as main sends it to a worker (sucrase: typescript + imports, lines kept). */
+function compiled(ts: string, fileName: string): StrategySource {
+  const code = transform(ts, { transforms: ['typescript', 'imports'] }).code;
+  return { id: 'sma-cross', fileName, code, sourceHash: createHash('sha256').update(ts).digest('hex') };
+}
 
-function check(result: BacktestResult, reference: Reference, label: string): void {
-  const same = result.stats.numTrades === reference.trades && Math.abs(result.stats.equityFinal - reference.finalEquity) <= 1e-9 * reference.finalEquity;
-  if (!same) {
-    throw new Error(`${label}: engine (${result.stats.numTrades} trades, ${result.stats.equityFinal}) ≠ bare loop (${reference.trades} trades, ${reference.finalEquity})`);
+function check(trades: number, finalEquity: number, reference: Reference, label: string): void {
+  if (trades !== reference.trades || Math.abs(finalEquity - reference.finalEquity) > 1e-9 * reference.finalEquity) {
+    throw new Error(`${label}: engine (${trades} trades, ${finalEquity}) ≠ bare loop (${reference.trades} trades, ${reference.finalEquity})`);
   }
 }
 
-/**
- * CPU time (user + system) of one call in ms, after a full GC: on a shared machine a longer run
- * is preempted more often than a shorter one, so wall time would bias the ratios. Page faults
- * (system time) count: they are the engine's cost.
- */
-function cpuMs(body: () => void): number {
-  collectGarbage();
-  const started = process.cpuUsage();
-  body();
-  const used = process.cpuUsage(started);
-  return (used.user + used.system) / 1000;
+function sandboxed(input: SandboxedInput): Promise<SandboxedFigures> {
+  const worker = new Worker(join(here, '..', 'src-main', 'workers', 'tsx-bootstrap.mjs'), {
+    workerData: { barwiseEntry: pathToFileURL(join(here, '_engine-sandboxed.ts')).href, ...input },
+  });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (figures: SandboxedFigures) => {
+      resolve(figures);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
 }
 
 printMachine('engine');
-const bars = randomWalkBars(BARS, 20_240_101, 60_000, Date.UTC(2020, 0, 1), 0.001);
+const bars: Bars = randomWalkBars(BARS, 20_240_101, 60_000, Date.UTC(2020, 0, 1), 0.001);
+const config = backtestConfigSchema.parse({ strategy: { id: 'sma-cross', params: { fast: FAST, slow: SLOW } } });
+const run = (strategy: LoadedStrategy, on: Bars): BacktestResult => runStrategy(strategy, { bars: on, config, dataHash: 'bench' });
 const nextForm = getStrategy('sma-cross');
 
-// Warm up on a slice so V8 optimizes the loops before the timed runs.
+// Warmed up as a worker is (every path on small data), then on a slice of the bench's bars.
 const warm = sliceBars(bars, 0, 50_000);
 for (let k = 0; k < 20; k++) {
   run(nextForm, warm);
@@ -133,46 +94,58 @@ for (let k = 0; k < 20; k++) {
   bareLoop(warm, FAST, SLOW);
 }
 
-// The three timed in alternation, best of each: the other processes' load weighs on all alike.
+// Timed in alternation, best of each: the other processes' load weighs on all alike.
 const best = { next: Infinity, nextWithSeries: Infinity, signals: Infinity, bare: Infinity };
 let nextResult: BacktestResult | undefined;
 let signalsResult: BacktestResult | undefined;
 for (let k = 0; k < ROUNDS; k++) {
   best.next = Math.min(best.next, cpuMs(() => (nextResult = run(nextForm, bars))));
-  // The same run with its per-bar series read, as posting the result to the main thread does.
+  // The same run with everything a result posted to the main thread carries read.
   best.nextWithSeries = Math.min(
     best.nextWithSeries,
     cpuMs(() => {
       const r = run(nextForm, bars);
-      void (r.drawdownPct.length + r.buyHoldEquity!.length);
+      void (r.trades.length + r.drawdownPct.length + r.buyHoldEquity!.length);
     }),
   );
   best.signals = Math.min(best.signals, cpuMs(() => (signalsResult = run(smaSignals, bars))));
   best.bare = Math.min(best.bare, cpuMs(() => bareLoop(bars, FAST, SLOW)));
 }
 const reference = bareLoop(bars, FAST, SLOW);
-check(nextResult!, reference, 'next()');
-check(signalsResult!, reference, 'signals()');
+check(nextResult!.stats.numTrades, nextResult!.stats.equityFinal, reference, 'next()');
+check(signalsResult!.stats.numTrades, signalsResult!.stats.equityFinal, reference, 'signals()');
 if (JSON.stringify(nextResult!.stats) !== JSON.stringify(signalsResult!.stats)) throw new Error('next() and signals() gave different statistics');
 
+const userFile = readFileSync(join(here, '..', 'src-workers', 'sdk', 'fixtures', 'my-sma-cross.ts'), 'utf8');
+const box = await sandboxed({
+  bars: BARS,
+  rounds: ROUNDS,
+  fast: FAST,
+  slow: SLOW,
+  next: compiled(userFile, 'strategies/my-sma-cross.ts'),
+  signals: compiled(SIGNALS_FILE, 'strategies/sma-signals.ts'),
+});
+check(box.trades, box.finalEquity, box.reference, 'sandboxed');
+
 const ns = (ms: number) => Number(((ms * 1e6) / BARS).toFixed(2));
-const figures = {
-  nextNsPerBar: ns(best.next),
-  nextWithSeriesNsPerBar: ns(best.nextWithSeries),
-  signalsNsPerBar: ns(best.signals),
-  bareLoopNsPerBar: ns(best.bare),
-};
-console.log(`SMA(${FAST})/SMA(${SLOW}) on ${BARS.toLocaleString('en-US')} bars, ${nextResult!.stats.numTrades} trades, full statistics (CPU time, best of ${ROUNDS}):`);
-console.log(`  next()                     ${best.next.toFixed(1)} ms  ${figures.nextNsPerBar} ns/bar  (${(best.next / best.bare).toFixed(1)}× the bare loop)`);
-console.log(`  next(), series read         ${best.nextWithSeries.toFixed(1)} ms  ${figures.nextWithSeriesNsPerBar} ns/bar`);
-console.log(`  signals()                  ${best.signals.toFixed(1)} ms  ${figures.signalsNsPerBar} ns/bar  (${(best.signals / best.bare).toFixed(1)}× the bare loop)`);
-console.log(`  bare loop (reference)      ${best.bare.toFixed(1)} ms  ${figures.bareLoopNsPerBar} ns/bar  (results match)`);
+const times = (ms: number, bare: number) => `${(ms / bare).toFixed(1)}× the bare loop`;
+console.log(`SMA(${FAST})/SMA(${SLOW}) on ${BARS.toLocaleString('en-US')} one-minute bars, ${nextResult!.stats.numTrades} trades, full statistics; CPU time, best of ${ROUNDS}:`);
+console.log(`  this process   next()     ${ns(best.next)} ns/bar (${times(best.next, best.bare)}); with trades and series read ${ns(best.nextWithSeries)}`);
+console.log(`                 signals()  ${ns(best.signals)} ns/bar (${times(best.signals, best.bare)})`);
+console.log(`                 bare loop  ${ns(best.bare)} ns/bar`);
+console.log(`  sandboxed      next()     ${ns(box.nextMs)} ns/bar (${times(box.nextMs, box.bareMs)})`);
+console.log(`                 signals()  ${ns(box.signalsMs)} ns/bar (${times(box.signalsMs, box.bareMs)})`);
+console.log(`                 bare loop  ${ns(box.bareMs)} ns/bar`);
 printFigures({
   bench: 'engine',
   bars: BARS,
-  ...figures,
-  nextOverBareLoop: Number((best.next / best.bare).toFixed(2)),
-  signalsOverBareLoop: Number((best.signals / best.bare).toFixed(2)),
   trades: nextResult!.stats.numTrades,
+  nextNsPerBar: ns(best.next),
+  nextWithTradesAndSeriesNsPerBar: ns(best.nextWithSeries),
+  signalsNsPerBar: ns(best.signals),
+  bareLoopNsPerBar: ns(best.bare),
+  sandboxedNextNsPerBar: ns(box.nextMs),
+  sandboxedSignalsNsPerBar: ns(box.signalsMs),
+  sandboxedBareLoopNsPerBar: ns(box.bareMs),
   resultsMatchBareLoop: true,
 });

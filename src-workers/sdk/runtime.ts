@@ -76,15 +76,35 @@ function nearPrice(values: Float64Array, close: Float64Array): boolean {
   return near > 0.6 * seen;
 }
 
-const copyOf = (bars: Bars): Bars => ({
-  time: bars.time.slice(),
-  open: bars.open.slice(),
-  high: bars.high.slice(),
-  low: bars.low.slice(),
-  close: bars.close.slice(),
-  volume: bars.volume.slice(),
-  timeframeMs: bars.timeframeMs,
-});
+/**
+ * The bars as code from outside this code base gets them: each column copied when it is first
+ * read, so the arrays other runs share (SharedArrayBuffer views) are never within its reach, and
+ * a strategy that reads only the closes copies only them.
+ */
+function copyOnRead(bars: Bars): Bars {
+  const copies: Partial<Record<'time' | 'open' | 'high' | 'low' | 'close' | 'volume', Float64Array>> = {};
+  return Object.freeze({
+    get time() {
+      return (copies.time ??= bars.time.slice());
+    },
+    get open() {
+      return (copies.open ??= bars.open.slice());
+    },
+    get high() {
+      return (copies.high ??= bars.high.slice());
+    },
+    get low() {
+      return (copies.low ??= bars.low.slice());
+    },
+    get close() {
+      return (copies.close ??= bars.close.slice());
+    },
+    get volume() {
+      return (copies.volume ??= bars.volume.slice());
+    },
+    timeframeMs: bars.timeframeMs,
+  });
+}
 
 /**
  * The parameters as the strategy sees them: frozen, and reading a name it did not declare is
@@ -113,7 +133,7 @@ export function prepareStrategy(strategy: LoadedStrategy, parts: RunParts): Prep
   const { bars, higher } = parts;
   const n = bars.time.length;
   const clock = new Clock(n, file);
-  const given = strategy.untrusted ? copyOf(bars) : bars;
+  const given = strategy.untrusted ? copyOnRead(bars) : bars;
   const givenHigher = new Map<string, Bars>();
   const closedIndex = new Map<string, Int32Array>();
   const params = guardedParams(parts.params, clock);
@@ -132,7 +152,7 @@ export function prepareStrategy(strategy: LoadedStrategy, parts: RunParts): Prep
   };
   const higherData = (timeframe: string): Data => {
     const found = higherBars(timeframe, `higher(${JSON.stringify(timeframe)})`);
-    if (!givenHigher.has(timeframe)) givenHigher.set(timeframe, strategy.untrusted ? copyOf(found) : found);
+    if (!givenHigher.has(timeframe)) givenHigher.set(timeframe, strategy.untrusted ? copyOnRead(found) : found);
     return givenHigher.get(timeframe) as Data;
   };
 
