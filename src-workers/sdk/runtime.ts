@@ -107,20 +107,21 @@ function copyOnRead(bars: Bars): Bars {
 }
 
 /**
- * The parameters as the strategy sees them: frozen, and reading a name it did not declare is
- * refused (a typo would otherwise be `undefined`, silently).
+ * The parameters as the strategy sees them: a frozen object holding each declared value, whose
+ * prototype refuses any other name (a typo would otherwise read `undefined`, silently). Declared
+ * names are the object's own, so reading them, in `next` at every bar, never reaches the refusal.
  */
 function guardedParams(params: Readonly<ParamValues>, clock: Clock): Readonly<ParamValues> {
-  return new Proxy(params, {
-    get(target, key, receiver) {
-      if (typeof key === 'string' && !Object.hasOwn(target, key) && !(key in Object.prototype)) {
-        const declared = Object.keys(target).join(', ') || 'none';
-        const line = lineIn(new Error().stack, clock.file);
-        throw new BarwiseError('STRATEGY_ERROR', `${where(clock.file, line)}params.${key} is not a declared parameter (declared: ${declared})`);
-      }
-      return Reflect.get(target, key, receiver);
+  const declared = Object.keys(params).join(', ') || 'none';
+  const refusal = new Proxy(Object.create(null) as object, {
+    get(_, key) {
+      // What the language itself looks up on any object (toString, toJSON, then, symbols…).
+      if (typeof key === 'symbol' || key in Object.prototype || key === 'toJSON' || key === 'then') return Reflect.get(Object.prototype, key);
+      const line = lineIn(new Error().stack, clock.file);
+      throw new BarwiseError('STRATEGY_ERROR', `${where(clock.file, line)}params.${key} is not a declared parameter (declared: ${declared})`);
     },
   });
+  return Object.freeze(Object.assign(Object.create(refusal) as ParamValues, params));
 }
 
 /**

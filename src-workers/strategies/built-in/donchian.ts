@@ -28,16 +28,15 @@ export default defineStrategy({
   },
   next({ bar, position, buy, sell }, { entryHigh, entryLow, exitHigh, exitLow, atr: range }, { stopAtr }) {
     // The channels of the bars before this one: at(-2).
-    const sl = { distance: stopAtr * range.at(-1) };
     if (bar.close > entryHigh.at(-2)) {
       if (!position.isLong) {
         position.close();
-        buy({ sl });
+        buy({ sl: { distance: stopAtr * range.at(-1) } });
       }
     } else if (bar.close < entryLow.at(-2)) {
       if (!position.isShort) {
         position.close();
-        sell({ sl });
+        sell({ sl: { distance: stopAtr * range.at(-1) } });
       }
     } else if ((position.isLong && bar.close < exitLow.at(-2)) || (position.isShort && bar.close > exitHigh.at(-2))) position.close();
   },
