@@ -1,6 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // The module strategy files import (`import { defineStrategy } from 'barwise'`): the SDK's runtime.
+    alias: [{ find: /^barwise$/, replacement: fileURLToPath(new URL('./src-workers/sdk/index.ts', import.meta.url)) }],
+  },
   test: {
     include: ['src-*/**/*.test.ts', 'src-*/**/*.test.tsx', 'scripts/**/*.test.ts'],
     // Forks, not threads: tests start their own worker_threads and open native SQLite handles.
