@@ -1,0 +1,58 @@
+import { readFileSync, statSync } from 'node:fs';
+import { BarwiseError } from '../../src-shared/errors';
+import { parseConnectionString, type TeamTarget } from './connection';
+
+/**
+ * Where the team password is kept. The desktop app's store encrypts it with Electron's
+ * safeStorage (src-main/electron/secret-store.ts); elsewhere it is held in memory only. Main uses
+ * this interface and never imports electron. A secret never goes to SQLite or a log.
+ */
+export interface SecretStore {
+  /** Where secrets are kept, in words for the Settings page. */
+  readonly description: string;
+  get(name: string): string | undefined;
+  set(name: string, value: string): void;
+  delete(name: string): void;
+}
+
+export function memorySecretStore(): SecretStore {
+  const secrets = new Map<string, string>();
+  return {
+    description: 'memory only, until Barwise quits (set BARWISE_PG_URL or BARWISE_PG_URL_FILE to keep it)',
+    get: (name) => secrets.get(name),
+    set: (name, value) => void secrets.set(name, value),
+    delete: (name) => void secrets.delete(name),
+  };
+}
+
+/**
+ * A connection string from a file that only its owner can read (mode 0600 or stricter): a file
+ * others can read is refused, naming the path and its mode, before it is read.
+ */
+export function readConnectionFile(path: string): string {
+  let mode: number;
+  try {
+    mode = statSync(path).mode;
+  } catch (error) {
+    throw new BarwiseError('TEAM_NOT_CONFIGURED', `Cannot read the team connection file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
+    const octal = (mode & 0o777).toString(8).padStart(4, '0');
+    throw new BarwiseError(
+      'TEAM_SECRET_FILE_UNSAFE',
+      `The team connection file ${path} has mode ${octal}: other users can read the password in it. Run \`chmod 600 ${path}\``,
+    );
+  }
+  const text = readFileSync(path, 'utf8').trim();
+  if (text === '') throw new BarwiseError('TEAM_NOT_CONFIGURED', `The team connection file ${path} is empty`);
+  return text;
+}
+
+export type TargetSource = 'environment' | 'file';
+
+/** BARWISE_PG_URL, else BARWISE_PG_URL_FILE (a 0600 file holding the URL); undefined when neither is set. */
+export function targetFromEnvironment(env: NodeJS.ProcessEnv): { target: TeamTarget; source: TargetSource } | undefined {
+  if (env.BARWISE_PG_URL) return { target: parseConnectionString(env.BARWISE_PG_URL), source: 'environment' };
+  if (env.BARWISE_PG_URL_FILE) return { target: parseConnectionString(readConnectionFile(env.BARWISE_PG_URL_FILE)), source: 'file' };
+  return undefined;
+}
