@@ -125,6 +125,15 @@ export class TeamPool {
   }
 
   /**
+   * A query whose error is pg's own, unwrapped: for a library that branches on SQLSTATE codes
+   * itself (the job queue). Everything else uses `query`.
+   */
+  async queryRaw(text: string, values?: unknown[]): Promise<pg.QueryResult> {
+    this.refuseClosed();
+    return this.pool.query(text, values);
+  }
+
+  /**
    * Runs `work` in one transaction on one connection: COMMIT when it resolves, ROLLBACK when it
    * throws. A connection that failed is destroyed rather than returned to the pool.
    */
