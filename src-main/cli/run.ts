@@ -144,6 +144,7 @@ export async function runCli(argv: readonly string[], commands: readonly Command
     values,
     positionals: parsed.positionals,
     json,
+    env: io.env,
     print: (line) => {
       if (!json) io.stdout(line + '\n');
     },

@@ -26,25 +26,26 @@ export function memorySecretStore(): SecretStore {
 }
 
 /**
- * A connection string from a file that only its owner can read (mode 0600 or stricter): a file
- * others can read is refused, naming the path and its mode, before it is read.
+ * A secret (a connection string, a metrics token) from a file that only its owner can read (mode
+ * 0600 or stricter): a file others can read is refused, naming the path and its mode, before it
+ * is read.
  */
-export function readConnectionFile(path: string): string {
+export function readSecretFile(path: string, what = 'team connection file'): string {
   let mode: number;
   try {
     mode = statSync(path).mode;
   } catch (error) {
-    throw new BarwiseError('TEAM_NOT_CONFIGURED', `Cannot read the team connection file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new BarwiseError('TEAM_NOT_CONFIGURED', `Cannot read the ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
   }
   if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
     const octal = (mode & 0o777).toString(8).padStart(4, '0');
     throw new BarwiseError(
       'TEAM_SECRET_FILE_UNSAFE',
-      `The team connection file ${path} has mode ${octal}: other users can read the password in it. Run \`chmod 600 ${path}\``,
+      `The ${what} ${path} has mode ${octal}: other users can read the secret in it. Run \`chmod 600 ${path}\``,
     );
   }
   const text = readFileSync(path, 'utf8').trim();
-  if (text === '') throw new BarwiseError('TEAM_NOT_CONFIGURED', `The team connection file ${path} is empty`);
+  if (text === '') throw new BarwiseError('TEAM_NOT_CONFIGURED', `The ${what} ${path} is empty`);
   return text;
 }
 
@@ -53,6 +54,6 @@ export type TargetSource = 'environment' | 'file';
 /** BARWISE_PG_URL, else BARWISE_PG_URL_FILE (a 0600 file holding the URL); undefined when neither is set. */
 export function targetFromEnvironment(env: NodeJS.ProcessEnv): { target: TeamTarget; source: TargetSource } | undefined {
   if (env.BARWISE_PG_URL) return { target: parseConnectionString(env.BARWISE_PG_URL), source: 'environment' };
-  if (env.BARWISE_PG_URL_FILE) return { target: parseConnectionString(readConnectionFile(env.BARWISE_PG_URL_FILE)), source: 'file' };
+  if (env.BARWISE_PG_URL_FILE) return { target: parseConnectionString(readSecretFile(env.BARWISE_PG_URL_FILE)), source: 'file' };
   return undefined;
 }

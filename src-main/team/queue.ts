@@ -37,8 +37,6 @@ export async function openQueue(
     schedule: false,
     supervise: true,
     maintenanceIntervalSeconds: timing.maintenanceSeconds,
-    // The queue's own state counts are not used (Barwise counts its batches itself).
-    monitorStateIntervalSeconds: undefined,
   });
   // pg-boss reports maintenance failures as events; unheard they would end the process.
   boss.on('error', (error: Error) => onError(pool.wrap(error)));
