@@ -59,7 +59,8 @@ export function spawnWorker(args: readonly string[], env: NodeJS.ProcessEnv = {}
   const read = (d: Buffer) => {
     output += d.toString();
     const health = /health: (http:\/\/\S+)\/health/.exec(output);
-    if (/claiming team jobs/.test(output)) announce(health?.[1] ?? '');
+    const wantsHealth = args.includes('--health-port');
+    if (/claiming team jobs/.test(output) && (!wantsHealth || health)) announce(health?.[1] ?? '');
   };
   child.stdout?.on('data', read);
   child.stderr?.on('data', read);
