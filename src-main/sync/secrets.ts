@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { BarwiseError } from '../../src-shared/errors';
 import { parseConnectionString, type TeamTarget } from './connection';
 
@@ -56,4 +56,53 @@ export function targetFromEnvironment(env: NodeJS.ProcessEnv): { target: TeamTar
   if (env.BARWISE_PG_URL) return { target: parseConnectionString(env.BARWISE_PG_URL), source: 'environment' };
   if (env.BARWISE_PG_URL_FILE) return { target: parseConnectionString(readSecretFile(env.BARWISE_PG_URL_FILE)), source: 'file' };
   return undefined;
+}
+
+/** Encrypts and decrypts secrets at rest: Electron's safeStorage in the app (src-main/electron/secret-store.ts). */
+export interface SecretCipher {
+  /** Where the key lives, in words ("the system keychain"). */
+  readonly description: string;
+  encrypt(plain: string): Buffer;
+  decrypt(sealed: Buffer): string;
+}
+
+/**
+ * Secrets encrypted by `cipher`, kept in one JSON file of name → base64 ciphertext with mode 0600
+ * (beside the data, never inside SQLite). A file that cannot be read or decrypted (another user's
+ * keychain, a reinstall) reads as empty: the password is asked for again.
+ */
+export function encryptedFileSecretStore(file: string, cipher: SecretCipher): SecretStore {
+  const read = (): Record<string, string> => {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    } catch {
+      return {};
+    }
+  };
+  const write = (entries: Record<string, string>) => {
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(entries), { mode: 0o600 });
+    chmodSync(temp, 0o600);
+    renameSync(temp, file);
+  };
+  return {
+    description: cipher.description,
+    get(name) {
+      const sealed = read()[name];
+      if (sealed === undefined) return undefined;
+      try {
+        return cipher.decrypt(Buffer.from(sealed, 'base64'));
+      } catch {
+        return undefined;
+      }
+    },
+    set(name, value) {
+      write({ ...read(), [name]: cipher.encrypt(value).toString('base64') });
+    },
+    delete(name) {
+      const entries = read();
+      delete entries[name];
+      write(entries);
+    },
+  };
 }
