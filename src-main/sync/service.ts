@@ -215,8 +215,8 @@ export class SyncService {
     this.nextRetryAt = null;
   }
 
-  /** Records a failure and returns how long to wait before the next attempt. */
-  private failed(error: unknown): number {
+  /** Records a failure and returns how long to wait before the next attempt; the loop logs it, a caller of syncNow gets it thrown. */
+  private failed(error: unknown, log = true): number {
     const value = toErrorValue(error);
     const message = describeTeamError(value, this.secrets());
     const changed = this.lastError?.code !== value.code;
@@ -225,7 +225,7 @@ export class SyncService {
     this.state = isTransient(value.code) ? 'offline' : 'error';
     const delay = this.state === 'offline' ? backoffDelay(this.failures, this.timing, this.random) : this.timing.backoffMaxMs;
     this.nextRetryAt = this.now() + delay;
-    if (changed) this.log(`barwise: team sync ${this.state}: ${message} (retrying with backoff)`);
+    if (changed && log) this.log(`barwise: team sync ${this.state}: ${message} (retrying with backoff)`);
     return delay;
   }
 
@@ -234,7 +234,7 @@ export class SyncService {
     try {
       await this.cycle();
     } catch (error) {
-      this.failed(error);
+      this.failed(error, false);
       throw error;
     }
     return this.status();
