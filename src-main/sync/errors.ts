@@ -63,6 +63,10 @@ export function teamError(
       return make('TEAM_AUTH_FAILED', `The team server at ${where} does not let user "${server.user}" connect to "${server.database}" from this machine (pg_hba.conf)`);
     case '3D000':
       return make('TEAM_DATABASE_NOT_FOUND', `The team server at ${where} has no database "${server.database}": check the name, or create it first`);
+    case '40P01':
+    case '40001':
+    case '55P03':
+      return make('TEAM_CONFLICT', `The team server at ${where} aborted a transaction that conflicted with another machine's (${e.code}); it is tried again`);
     case '57014':
       return make('TEAM_TIMEOUT', `The team server at ${where} did not finish a statement within ${seconds} (statement_timeout)`);
     case 'ECONNREFUSED':
@@ -110,7 +114,7 @@ export function teamError(
   return make('TEAM_SERVER_ERROR', `The team server at ${where} refused a request${e.code ? ` (${e.code})` : ''}: ${text}`);
 }
 
-const TRANSIENT = new Set<BarwiseError['code']>(['TEAM_UNREACHABLE', 'TEAM_TIMEOUT', 'TEAM_CONNECTION_LOST', 'TEAM_POOL_EXHAUSTED']);
+const TRANSIENT = new Set<BarwiseError['code']>(['TEAM_UNREACHABLE', 'TEAM_TIMEOUT', 'TEAM_CONNECTION_LOST', 'TEAM_POOL_EXHAUSTED', 'TEAM_CONFLICT']);
 
 /** Whether the sync loop should keep retrying after this error (a down server) or wait for the user (a wrong password). */
 export const isTransient = (code: string): boolean => TRANSIENT.has(code as BarwiseError['code']);

@@ -110,6 +110,23 @@ export class TeamPool {
     for (const client of clients) client.release();
   }
 
+  private copy: Promise<boolean> | undefined;
+
+  /**
+   * Whether the server takes COPY FROM STDIN over the wire: PostgreSQL does; PGlite's socket server
+   * (the tests' fallback) loses protocol sync on it, so there rows go by multi-row INSERT.
+   */
+  acceptsCopy(): Promise<boolean> {
+    this.copy ??= this.query<{ v: string }>('SELECT version() AS v').then(
+      (r) => !/PGlite/i.test(r.rows[0]?.v ?? ''),
+      (error: unknown) => {
+        this.copy = undefined;
+        throw error;
+      },
+    );
+    return this.copy;
+  }
+
   /** Whether connections are encrypted (after `open`). */
   get tls(): boolean {
     return this.options.target.connection.sslMode !== 'disable' && !this.plain;

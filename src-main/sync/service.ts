@@ -181,7 +181,7 @@ export class SyncService {
   private cycle(): Promise<void> {
     const run = this.exclusive.then(async () => {
       const pool = await this.connected();
-      const ctx: SyncContext = { schema: pool.schema, deviceId: this.device.id };
+      const ctx: SyncContext = { schema: pool.schema, deviceId: this.device.id, copy: await pool.acceptsCopy() };
       const limits = { ...DEFAULT_PUSH_LIMITS, ...this.deps.push };
       let pushedNow = 0;
       for (let sent = await pushBatch(this.deps.db, pool, ctx, this.kinds, limits, this.now); sent > 0; sent = await pushBatch(this.deps.db, pool, ctx, this.kinds, limits, this.now)) {

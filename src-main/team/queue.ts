@@ -40,6 +40,20 @@ export async function openQueue(
   });
   // pg-boss reports maintenance failures as events; unheard they would end the process.
   boss.on('error', (error: Error) => onError(pool.wrap(error)));
+  // pg-boss's installation and queue creation from several machines at once deadlock on its
+  // tables (seen with two workers starting together): one machine at a time, by a session lock.
+  const lock = await pool.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`barwise-queue:${pool.schema}`]);
+    await setUp(boss, pool, kinds, timing);
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [`barwise-queue:${pool.schema}`]).catch(() => undefined);
+    lock.release();
+  }
+  return boss;
+}
+
+async function setUp(boss: PgBoss, pool: TeamPool, kinds: readonly string[], timing: QueueTiming): Promise<void> {
   await boss.start();
   for (const kind of kinds) {
     const name = queueName(kind);
@@ -52,5 +66,4 @@ export async function openQueue(
     }
     await boss.updateQueue(name, options);
   }
-  return boss;
 }

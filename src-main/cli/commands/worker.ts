@@ -4,7 +4,9 @@ import { BarwiseError } from '../../../src-shared/errors';
 import { startHealthServer } from '../../health/server';
 import { WorkerPool } from '../../pool/pool';
 import { connectionLabel, parseConnectionString } from '../../sync/connection';
+import { isTransient } from '../../sync/errors';
 import { TeamPool } from '../../sync/pool';
+import { backoffDelay, DEFAULT_SYNC_TIMING } from '../../sync/service';
 import { migrateTeamSchema } from '../../sync/schema/migrate';
 import { readSecretFile, targetFromEnvironment } from '../../sync/secrets';
 import { workerHealth } from '../../team/worker-health';
@@ -68,20 +70,36 @@ export const workerCommand: Command = {
     let worker: TeamWorker | undefined;
     const health = workerHealth({ workerPool, pool, worker: () => worker });
     const server = healthPort === undefined ? undefined : await startHealthServer({ host: v['health-host'] ?? '127.0.0.1', port: healthPort, token, endpoints: health.endpoints });
+    const stop = stopSignal();
+    let stopped: string | undefined;
+    void stop.then((signal) => (stopped = signal));
     try {
-      await pool.open();
-      await migrateTeamSchema(pool);
-      worker = new TeamWorker({
-        pool,
-        workerPool,
-        chunkSize,
-        timing: { ...(leaseSeconds ? { leaseSeconds } : {}), ...(maintenanceSeconds ? { maintenanceSeconds } : {}) },
-        onJob: (kind, outcome) => health.metrics.countTeamJob(kind, outcome),
-      });
-      await worker.start();
+      // A server that is down or busy when the worker starts is waited for, with backoff.
+      for (let attempt = 1; worker === undefined; attempt++) {
+        try {
+          await pool.open();
+          await migrateTeamSchema(pool);
+          const started = new TeamWorker({
+            pool,
+            workerPool,
+            chunkSize,
+            timing: { ...(leaseSeconds ? { leaseSeconds } : {}), ...(maintenanceSeconds ? { maintenanceSeconds } : {}) },
+            onJob: (kind, outcome) => health.metrics.countTeamJob(kind, outcome),
+          });
+          await started.start();
+          worker = started;
+        } catch (error) {
+          const e = pool.wrap(error);
+          if (!isTransient(e.code)) throw e;
+          const delay = backoffDelay(attempt, DEFAULT_SYNC_TIMING, Math.random);
+          console.warn(`barwise worker: ${e.code}: ${e.message} (retrying in ${(delay / 1000).toFixed(1)} s)`);
+          await Promise.race([new Promise((resolve) => setTimeout(resolve, delay)), stop]);
+          if (stopped) return { stopped };
+        }
+      }
       ctx.print(`barwise worker ${worker.name}: claiming team jobs from ${connectionLabel(target.connection)} on ${workerPool.threads} threads`);
       if (server) ctx.print(`health: ${server.url}/health (probes: /health/live, /health/ready)${madeToken ? `; token for the others: ${token}` : ''}`);
-      const signal = await stopSignal();
+      const signal = await stop;
       ctx.print(`${signal}: finishing the jobs in hand…`);
       await worker.stop();
       return { worker: worker.name, ...worker.status() };

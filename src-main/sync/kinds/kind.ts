@@ -12,6 +12,8 @@ export interface SyncChange {
 export interface SyncContext {
   readonly schema: string;
   readonly deviceId: string;
+  /** Whether the server takes COPY FROM STDIN over the wire (PostgreSQL does; PGlite's socket server does not). */
+  readonly copy?: boolean;
 }
 
 /** A record from another device, as pulled: whose it is, and the record (null for a tombstone). */
