@@ -72,7 +72,10 @@ export class TeamWorker {
 
   async start(): Promise<void> {
     const log = this.options.log ?? ((line: string) => console.warn(line));
-    this.boss = await openQueue(this.options.pool, this.kinds.map((k) => k.kind), this.timing, (error) => log(`barwise worker: queue maintenance: ${error.message}`));
+    this.boss = await openQueue(this.options.pool, this.kinds.map((k) => k.kind), this.timing, (error) => {
+      // Once stopping, the pool closes under pg-boss's last maintenance tick: not worth a line.
+      if (!this.stopping) log(`barwise worker: queue maintenance: ${error.message}`);
+    });
     for (let lane = 0; lane < (this.options.lanes ?? 2); lane++) this.lanes.push(this.lane());
   }
 

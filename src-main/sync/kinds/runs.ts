@@ -2,7 +2,9 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Trade } from '../../../src-shared/backtest';
-import { packTrades, unpackTrades } from '../../runs/blobs';
+import { packTrades, unpackFloat64, unpackTrades } from '../../runs/blobs';
+import { monthlyReturns } from '../../runs/monthly';
+import { downsampleSeries, OVERVIEW_POINTS } from '../../runs/repository';
 import type { Db } from '../../store/db';
 import type { PgClient } from '../pool';
 import type { PulledRecord, SyncChange, SyncKind } from './kind';
@@ -18,8 +20,6 @@ interface RunBlobs {
   readonly equity: Buffer;
   readonly drawdown: Buffer;
   readonly buyHold: Buffer | null;
-  readonly overview: string;
-  readonly monthly: string;
   readonly trades: readonly Trade[];
 }
 
@@ -136,8 +136,8 @@ export const runsKind: SyncKind<LoadedRun, RunBlobs> = {
       Record<string, unknown>
     >;
     const data = db
-      .prepare(`SELECT run_id, time, equity, drawdown, buy_hold, trades, overview, monthly FROM run_data WHERE run_id IN (SELECT value FROM json_each(?))`)
-      .all(list) as Array<{ run_id: string; time: Buffer; equity: Buffer; drawdown: Buffer; buy_hold: Buffer | null; trades: Buffer; overview: string; monthly: string }>;
+      .prepare(`SELECT run_id, time, equity, drawdown, buy_hold, trades FROM run_data WHERE run_id IN (SELECT value FROM json_each(?))`)
+      .all(list) as Array<{ run_id: string; time: Buffer; equity: Buffer; drawdown: Buffer; buy_hold: Buffer | null; trades: Buffer }>;
     const blobs = new Map(data.map((d) => [d.run_id, d]));
     const loaded = new Map<string, LoadedRun>();
     for (const row of rows) {
@@ -146,7 +146,7 @@ export const runsKind: SyncKind<LoadedRun, RunBlobs> = {
       loaded.set(row.id as string, {
         row: record,
         data: d
-          ? { time: d.time, equity: d.equity, drawdown: d.drawdown, buyHold: d.buy_hold, overview: d.overview, monthly: d.monthly, trades: unpackTrades(d.trades) }
+          ? { time: d.time, equity: d.equity, drawdown: d.drawdown, buyHold: d.buy_hold, trades: unpackTrades(d.trades) }
           : null,
       });
     }
@@ -191,10 +191,9 @@ export const runsKind: SyncKind<LoadedRun, RunBlobs> = {
       if (withData.length > 0) {
         const d = withData.map((u) => u.record.data as RunBlobs);
         const inserted = await client.query<{ run_id: string }>(
-          `INSERT INTO ${s}.run_series (run_id, time, equity, drawdown, buy_hold, overview, monthly)
-           SELECT x.* FROM unnest($1::uuid[], $2::bytea[], $3::bytea[], $4::bytea[], $5::bytea[], $6::jsonb[], $7::jsonb[])
-             AS x(run_id, time, equity, drawdown, buy_hold, overview, monthly)
-           WHERE EXISTS (SELECT 1 FROM ${s}.runs r WHERE r.id = x.run_id AND NOT r.deleted AND r.device_id = $8::uuid)
+          `INSERT INTO ${s}.run_series (run_id, time, equity, drawdown, buy_hold)
+           SELECT x.* FROM unnest($1::uuid[], $2::bytea[], $3::bytea[], $4::bytea[], $5::bytea[]) AS x(run_id, time, equity, drawdown, buy_hold)
+           WHERE EXISTS (SELECT 1 FROM ${s}.runs r WHERE r.id = x.run_id AND NOT r.deleted AND r.device_id = $6::uuid)
            ON CONFLICT (run_id) DO NOTHING
            RETURNING run_id`,
           [
@@ -203,8 +202,6 @@ export const runsKind: SyncKind<LoadedRun, RunBlobs> = {
             d.map((b) => b.equity),
             d.map((b) => b.drawdown),
             d.map((b) => b.buyHold),
-            d.map((b) => b.overview),
-            d.map((b) => b.monthly),
             ctx.deviceId,
           ],
         );
@@ -260,8 +257,8 @@ export const runsKind: SyncKind<LoadedRun, RunBlobs> = {
     const missing = live.filter((id) => !present.has(id));
     const blobs = new Map<string, RunBlobs>();
     if (missing.length > 0) {
-      const series = await client.query<{ run_id: string; time: Buffer; equity: Buffer; drawdown: Buffer; buy_hold: Buffer | null; overview: unknown; monthly: unknown }>(
-        `SELECT run_id, time, equity, drawdown, buy_hold, overview, monthly FROM ${s}.run_series WHERE run_id = ANY($1::uuid[])`,
+      const series = await client.query<{ run_id: string; time: Buffer; equity: Buffer; drawdown: Buffer; buy_hold: Buffer | null }>(
+        `SELECT run_id, time, equity, drawdown, buy_hold FROM ${s}.run_series WHERE run_id = ANY($1::uuid[])`,
         [missing],
       );
       const trades = await client.query(`SELECT * FROM ${s}.run_trades WHERE run_id = ANY($1::uuid[]) ORDER BY run_id, seq`, [missing]);
@@ -277,8 +274,6 @@ export const runsKind: SyncKind<LoadedRun, RunBlobs> = {
           equity: r.equity,
           drawdown: r.drawdown,
           buyHold: r.buy_hold,
-          overview: JSON.stringify(r.overview),
-          monthly: JSON.stringify(r.monthly),
           trades: byRun.get(r.run_id) ?? [],
         });
       }
@@ -328,8 +323,18 @@ export const runsKind: SyncKind<LoadedRun, RunBlobs> = {
       ).run(pulled.id, ...values, pulled.deviceId, pulled.userName, pulled.host, pulled.version);
       const data = pulled.data;
       if (data) {
+        // The chart overview and monthly returns, derived here as insertRun derives them.
+        const series = {
+          time: unpackFloat64(data.time),
+          equity: unpackFloat64(data.equity),
+          drawdownPct: unpackFloat64(data.drawdown),
+          buyHoldEquity: data.buyHold ? unpackFloat64(data.buyHold) : null,
+        };
+        const cash = (JSON.parse(String(pulled.record.config)) as { cash: number }).cash;
+        const overview = JSON.stringify(downsampleSeries(series, OVERVIEW_POINTS));
+        const monthly = JSON.stringify(monthlyReturns(series.time, series.equity, cash));
         const at = Number(pulled.record.created_at ?? Date.now());
-        insertData.run(pulled.id, data.time, data.equity, data.drawdown, data.buyHold, packTrades(data.trades), data.overview, data.monthly, at, at);
+        insertData.run(pulled.id, data.time, data.equity, data.drawdown, data.buyHold, packTrades(data.trades), overview, monthly, at, at);
       }
     }
   },

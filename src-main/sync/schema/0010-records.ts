@@ -9,7 +9,9 @@ import type { PgMigration } from './migration';
  *
  * A run's header is kept whole as `record` (the SQLite row, so columns added locally later travel
  * without a server migration) with the columns a leaderboard sorts on beside it; its trades are
- * rows (written with multi-row inserts), its per-bar series the compressed blobs SQLite holds.
+ * rows (written by COPY, or multi-row inserts), its per-bar series the compressed blobs SQLite
+ * holds (the chart overview and monthly returns SQLite keeps beside them are derived from these,
+ * and are derived again by each puller rather than sent).
  * Trades have no foreign key: rows are written only with their run's series, in one transaction,
  * and a check per row would halve the insert rate.
  */
@@ -50,9 +52,7 @@ export const p0010Records: PgMigration = {
       time bytea NOT NULL,
       equity bytea NOT NULL,
       drawdown bytea NOT NULL,
-      buy_hold bytea,
-      overview jsonb NOT NULL,
-      monthly jsonb NOT NULL
+      buy_hold bytea
     );
     CREATE TABLE ${s}.run_trades (
       run_id uuid NOT NULL,

@@ -53,7 +53,7 @@ export async function serverChecksum(schema: string): Promise<{ runs: number; to
       (SELECT count(*)::int FROM ${schema}.run_trades) AS trades,
       md5(
         coalesce((SELECT string_agg(concat_ws(',', id, device_id, version, deleted, record::text, name, strategy_id, dataset_hash, symbol, timeframe, stats::text, created_at), '|' ORDER BY id) FROM ${schema}.runs), '') ||
-        coalesce((SELECT string_agg(concat_ws(',', run_id, md5(time), md5(equity), md5(drawdown), md5(coalesce(buy_hold, '')), overview::text, monthly::text), '|' ORDER BY run_id) FROM ${schema}.run_series), '') ||
+        coalesce((SELECT string_agg(concat_ws(',', run_id, md5(time), md5(equity), md5(drawdown), md5(coalesce(buy_hold, ''))), '|' ORDER BY run_id) FROM ${schema}.run_series), '') ||
         coalesce((SELECT string_agg(t::text, '|' ORDER BY t.run_id, t.seq) FROM ${schema}.run_trades t), '')
       ) AS md5`);
   return row;
