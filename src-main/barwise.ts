@@ -119,8 +119,9 @@ export function createBarwise(options: BarwiseOptions): Barwise {
     team,
     health,
     async close() {
-      await sync.close();
+      // The queue runs over the sync's pool: stop it first.
       await team.close();
+      await sync.close();
       data.close();
       jobs.stopAccepting();
       await pool.close();
