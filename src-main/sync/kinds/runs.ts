@@ -189,21 +189,20 @@ export const runsKind: SyncKind<LoadedRun, RunBlobs> = {
       // marker (same transaction), and never for a run the server holds as deleted.
       const withData = upserts.filter((u) => u.record.data !== null);
       if (withData.length > 0) {
-        const d = withData.map((u) => u.record.data as RunBlobs);
+        // One multi-row VALUES with a parameter per blob: pg sends a Buffer parameter as binary,
+        // where a bytea[] array would go as hex text (twice the bytes, parsed on the server).
+        const values = withData.flatMap((u) => {
+          const b = u.record.data as RunBlobs;
+          return [u.change.id, b.time, b.equity, b.drawdown, b.buyHold];
+        });
+        const rows = withData.map((_, i) => `($${i * 5 + 2}::uuid, $${i * 5 + 3}::bytea, $${i * 5 + 4}::bytea, $${i * 5 + 5}::bytea, $${i * 5 + 6}::bytea)`);
         const inserted = await client.query<{ run_id: string }>(
           `INSERT INTO ${s}.run_series (run_id, time, equity, drawdown, buy_hold)
-           SELECT x.* FROM unnest($1::uuid[], $2::bytea[], $3::bytea[], $4::bytea[], $5::bytea[]) AS x(run_id, time, equity, drawdown, buy_hold)
-           WHERE EXISTS (SELECT 1 FROM ${s}.runs r WHERE r.id = x.run_id AND NOT r.deleted AND r.device_id = $6::uuid)
+           SELECT x.* FROM (VALUES ${rows.join(', ')}) AS x(run_id, time, equity, drawdown, buy_hold)
+           WHERE EXISTS (SELECT 1 FROM ${s}.runs r WHERE r.id = x.run_id AND NOT r.deleted AND r.device_id = $1::uuid)
            ON CONFLICT (run_id) DO NOTHING
            RETURNING run_id`,
-          [
-            withData.map((u) => u.change.id),
-            d.map((b) => b.time),
-            d.map((b) => b.equity),
-            d.map((b) => b.drawdown),
-            d.map((b) => b.buyHold),
-            ctx.deviceId,
-          ],
+          [ctx.deviceId, ...values],
         );
         const fresh = new Set(inserted.rows.map((r) => r.run_id));
         await writeTrades(
