@@ -119,14 +119,16 @@ export function createBarwise(options: BarwiseOptions): Barwise {
     team,
     health,
     async close() {
-      // The queue runs over the sync's pool: stop it first.
-      await team.close();
-      await sync.close();
       data.close();
       jobs.stopAccepting();
+      // Jobs following a team batch stop following it (INTERRUPTED); the batch runs on regardless.
+      team.stopFollowing();
       await pool.close();
       await jobs.idle();
       jobs.release();
+      // The queue runs over the sync's pool: stop it first.
+      await team.close();
+      await sync.close();
       if (db.open) db.close();
     },
   };

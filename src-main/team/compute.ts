@@ -45,6 +45,7 @@ interface TeamBacktestsOutput {
 export class TeamCompute {
   readonly timing: QueueTiming;
   private boss: Promise<{ pool: TeamPool; boss: PgBoss }> | undefined;
+  private following = true;
 
   constructor(private readonly deps: TeamComputeDeps) {
     this.timing = { ...DEFAULT_QUEUE_TIMING, ...deps.timing };
@@ -124,6 +125,7 @@ export class TeamCompute {
         const device = this.deps.sync.device.id;
         const batchId = await submitBatch<TeamBacktestData>(pool, boss, backtestTeamKind.kind, device, jobs, this.timing);
         for (;;) {
+          if (!this.following) throw new BarwiseError('POOL_CLOSED', 'Barwise shut down while following a team batch; its jobs go on on the team workers');
           if (ctx.signal.aborted) {
             await cancelBatch(pool, boss, backtestTeamKind.kind, batchId).catch(() => undefined);
             throw new BarwiseError('CANCELLED', 'Cancelled');
@@ -154,7 +156,13 @@ export class TeamCompute {
     };
   }
 
+  /** Running `team-backtests` jobs end at their next look at the batch (the app is shutting down). */
+  stopFollowing(): void {
+    this.following = false;
+  }
+
   async close(): Promise<void> {
+    this.following = false;
     const current = await this.boss?.catch(() => undefined);
     await current?.boss.stop({ graceful: false, close: false, wait: true }).catch(() => undefined);
   }

@@ -6,6 +6,7 @@ import { teamBarwise, teamUrl, until } from '../sync/test-support/sync-fixtures'
 import { adminQuery, realServer, teamSchema } from '../sync/test-support/team-server';
 import { openQueue, queueName, queueSchema } from './queue';
 import { importWalk, smaVariants, spawnWorker } from './test-support/team-fixtures';
+import { tempDir } from '../test-support/temp-dir';
 
 const pgJobs = (schema: string, batchId: string) =>
   adminQuery<{ state: string; retry_count: number; n: number }>(
@@ -114,4 +115,24 @@ describe('team compute', () => {
       }
     },
   );
+
+  it('stops following a batch when the app shuts down (the job is INTERRUPTED), and leaves the batch queued for the workers', async () => {
+    const schema = teamSchema();
+    const dataDir = tempDir('barwise-team-');
+    const desktop = teamBarwise(schema, { dataDir, sync: { batchPollMs: 50 } });
+    const datasetId = await importWalk(desktop);
+    const job = await desktop.client.team.runBacktests({ requests: smaVariants(datasetId, 3) });
+    await until('the batch to be sent', async () => (await adminQuery(`SELECT 1 FROM ${schema}.batches`)).length === 1);
+    const started = Date.now();
+    await desktop.close();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const reopened = teamBarwise(schema, { dataDir });
+    try {
+      expect(await reopened.client.jobs.get({ id: job.id })).toMatchObject({ status: 'failed', error: { code: 'INTERRUPTED' } });
+      const [{ id: batchId }] = await adminQuery<{ id: string }>(`SELECT id FROM ${schema}.batches`);
+      expect(await reopened.client.team.batchStatus({ batchId })).toEqual({ batchId, total: 3, pending: 3, claimed: 0, completed: 0, failed: 0 });
+    } finally {
+      await reopened.close();
+    }
+  });
 });

@@ -59,10 +59,17 @@ export async function serverChecksum(schema: string): Promise<{ runs: number; to
   return row;
 }
 
-/** Waits until `check` holds, polling; fails naming `what` after `timeoutMs`. */
+/** Waits until `check` holds (a check that throws has not held yet), polling; fails naming `what` after `timeoutMs`. */
 export async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
+  const holds = async () => {
+    try {
+      return await check();
+    } catch {
+      return false;
+    }
+  };
+  while (!(await holds())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
