@@ -10,6 +10,8 @@ export default defineConfig({
     include: ['src-*/**/*.test.ts', 'src-*/**/*.test.tsx', 'scripts/**/*.test.ts'],
     // Forks, not threads: tests start their own worker_threads and open native SQLite handles.
     pool: 'forks',
+    // The PostgreSQL server of the team tests, found or started once per run (and said which, in one line).
+    globalSetup: ['src-main/sync/test-support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },
