@@ -25,6 +25,9 @@ function cspMeta(): Plugin {
   };
 }
 
+/** The module strategy files import (`import { defineStrategy } from 'barwise'`): the SDK's runtime. */
+const sdkAlias = [{ find: /^barwise$/, replacement: resolve('src-workers/sdk/index.ts') }];
+
 /**
  * electron-vite expects src/<scope>; Barwise's layout is one folder per process, so every entry
  * is explicit. Main-side entries share out/main (flat, so the worker sits beside its loader):
@@ -32,6 +35,7 @@ function cspMeta(): Plugin {
  */
 export default defineConfig({
   main: {
+    resolve: { alias: sdkAlias },
     build: {
       outDir: 'out/main',
       rollupOptions: {

@@ -18,6 +18,14 @@ import { jobsImpl } from './api/jobs';
 import type { LeaseOptions } from './jobs/lease';
 import { JobService } from './jobs/service';
 import { WorkerPool } from './pool/pool';
+import { healthImpl } from './api/health';
+import { teamImpl } from './api/team';
+import { appHealth } from './health/app-health';
+import type { HealthEndpoints } from './health/http';
+import { memorySecretStore, targetFromEnvironment, type SecretStore } from './sync/secrets';
+import { SyncService, type SyncTiming } from './sync/service';
+import { TeamCompute } from './team/compute';
+import type { QueueTiming } from './team/queue';
 
 export interface BarwiseOptions {
   readonly dataDir: string;
@@ -27,6 +35,18 @@ export interface BarwiseOptions {
   readonly nativeBinding?: string;
   /** How this process holds its jobs against other processes on the data dir; tests shorten it. */
   readonly lease?: Partial<LeaseOptions>;
+  /** Where the team password is kept: the desktop app passes its safeStorage store; memory otherwise. */
+  readonly secrets?: SecretStore;
+  /** Where BARWISE_PG_URL / BARWISE_PG_URL_FILE are read (process.env by default). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Team sync: the app and the shell run it in the background; the CLI syncs only when asked. */
+  readonly sync?: {
+    readonly background?: boolean;
+    readonly timing?: Partial<SyncTiming>;
+    readonly queue?: Partial<QueueTiming>;
+    /** How often a job following a team batch reads its progress. */
+    readonly batchPollMs?: number;
+  };
 }
 
 export interface Barwise {
@@ -44,6 +64,11 @@ export interface Barwise {
   readonly jobs: JobService;
   /** Market data: imports, and the SharedArrayBuffer dataset cache (`data.getSharedBars`, `data.cache.stats()`). */
   readonly data: DataService;
+  /** The team server: background sync of runs (src-main/sync) and team compute (src-main/team). */
+  readonly sync: SyncService;
+  readonly team: TeamCompute;
+  /** /health, the probes and /metrics, as the shell serves them. */
+  readonly health: HealthEndpoints;
   close(): Promise<void>;
 }
 
@@ -69,6 +94,11 @@ export function createBarwise(options: BarwiseOptions): Barwise {
   jobs.start();
   const data = new DataService({ db, dataDir, events, jobs });
   jobs.register(backtestJob(data));
+  const secrets = options.secrets ?? memorySecretStore();
+  const sync = new SyncService({ db, secrets, override: targetFromEnvironment(options.env ?? process.env), timing: options.sync?.timing });
+  const team = new TeamCompute({ sync, data, jobs, timing: options.sync?.queue, pollMs: options.sync?.batchPollMs });
+  const health = appHealth({ db, pool, sync });
+  if (options.sync?.background !== false) sync.start();
   const api = implement(apiSpec, {
     system: systemImpl({ db, dataDir, databaseFile, threads, ping: () => pool.ping() }),
     jobs: jobsImpl({ jobs, pool }),
@@ -76,6 +106,8 @@ export function createBarwise(options: BarwiseOptions): Barwise {
     backtests: backtestsImpl({ jobs, data }),
     runs: runsImpl(db),
     settings: settingsImpl(db, pool),
+    team: teamImpl({ db, sync, compute: team, secrets }),
+    health: healthImpl(health),
   });
 
   return {
@@ -87,12 +119,20 @@ export function createBarwise(options: BarwiseOptions): Barwise {
     pool,
     jobs,
     data,
+    sync,
+    team,
+    health,
     async close() {
       data.close();
       jobs.stopAccepting();
+      // Jobs following a team batch stop following it (INTERRUPTED); the batch runs on regardless.
+      team.stopFollowing();
       await pool.close();
       await jobs.idle();
       jobs.release();
+      // The queue runs over the sync's pool: stop it first.
+      await team.close();
+      await sync.close();
       if (db.open) db.close();
     },
   };

@@ -39,6 +39,20 @@ export const ERROR_CODES = [
   /** A strategy read a bar after the current one. */
   'LOOK_AHEAD',
   'INVALID_CONFIG',
+  'RUN_READ_ONLY',
+  'TEAM_NOT_CONFIGURED',
+  'TEAM_AUTH_FAILED',
+  'TEAM_DATABASE_NOT_FOUND',
+  'TEAM_UNREACHABLE',
+  'TEAM_TLS_REQUIRED',
+  'TEAM_TLS_FAILED',
+  'TEAM_TIMEOUT',
+  'TEAM_CONNECTION_LOST',
+  'TEAM_POOL_EXHAUSTED',
+  'TEAM_SCHEMA_TOO_NEW',
+  'TEAM_SERVER_ERROR',
+  'TEAM_CONFLICT',
+  'TEAM_SECRET_FILE_UNSAFE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -5,6 +5,8 @@ import { jobsSpec } from './jobs';
 import { runsSpec } from './runs';
 import { settingsSpec } from './settings';
 import { systemSpec } from './system';
+import { healthSpec } from './health';
+import { teamSpec } from './team';
 
 /** The whole application API: one handler map per feature. */
 export const apiSpec = {
@@ -14,6 +16,8 @@ export const apiSpec = {
   backtests: backtestsSpec,
   runs: runsSpec,
   settings: settingsSpec,
+  team: teamSpec,
+  health: healthSpec,
 };
 
 export type ApiSpec = typeof apiSpec;

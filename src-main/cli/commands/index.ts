@@ -7,6 +7,8 @@ import { infoCommand } from './info';
 import { jobCancelCommand, jobsCommand } from './jobs';
 import { runsCommand } from './runs';
 import { strategiesCommand } from './strategies';
+import { syncNowCommand, syncPauseCommand, syncResumeCommand, syncStatusCommand } from './sync';
+import { workerCommand } from './worker';
 
 /** Every CLI command. Adding one: a file in this folder and a line here. */
 export const COMMANDS: readonly Command[] = [
@@ -22,4 +24,9 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   jobsCommand,
   jobCancelCommand,
+  syncStatusCommand,
+  syncNowCommand,
+  syncPauseCommand,
+  syncResumeCommand,
+  workerCommand,
 ];
