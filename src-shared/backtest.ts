@@ -159,6 +159,8 @@ export interface Trade {
   readonly barsHeld: number;
   readonly durationMs: number;
   readonly exitReason: ExitReason;
+  /** The `tag` of the order that opened the trade, when it had one. */
+  readonly tag?: string;
 }
 
 /** Every statistic of a run. `null` where it is undefined (no trades, no losses, flat equity, …). */
@@ -225,6 +227,19 @@ export interface Provenance {
   readonly engineVersion: string;
   /** The engine is deterministic; kept for results of future randomized runs. */
   readonly seed: null;
+  /** sha256 of a user strategy's TypeScript text, when the run ran one (Reproduce compares it). */
+  readonly sourceHash?: string;
+}
+
+/** An indicator a strategy declared with `I(...)`, as the price chart draws it. */
+export interface IndicatorSeries {
+  readonly name: string;
+  /** On the price pane (true) or in a pane of its own. */
+  readonly overlay: boolean;
+  /** The higher timeframe the series was computed on, when it was (its values are aligned to the run's bars). */
+  readonly timeframe?: string;
+  /** One value per bar of the run (NaN where it has none, as in the warm-up). */
+  readonly values: Float64Array;
 }
 
 export interface BacktestResult {
@@ -240,6 +255,8 @@ export interface BacktestResult {
   readonly time: Float64Array;
   /** Equity of buying at the first tradable bar's close with all cash and holding. */
   readonly buyHoldEquity?: Float64Array;
+  /** The indicators the strategy declared, in the order it declared them. */
+  readonly indicators?: readonly IndicatorSeries[];
 }
 
 export type StatUnit = 'time' | 'duration' | 'percent' | 'currency' | 'ratio' | 'count' | 'bars';

@@ -32,6 +32,12 @@ export const ERROR_CODES = [
   'QUEUE_FULL',
   'POOL_CLOSED',
   'STRATEGY_NOT_FOUND',
+  /** The module is not a strategy, or its declaration is wrong (a parameter, a rule, a default). */
+  'STRATEGY_INVALID',
+  /** A strategy's init, next or signals threw, or asked for something the SDK refuses; the message names the file and line. */
+  'STRATEGY_ERROR',
+  /** A strategy read a bar after the current one. */
+  'LOOK_AHEAD',
   'INVALID_CONFIG',
 ] as const;
 

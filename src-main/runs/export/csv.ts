@@ -10,7 +10,7 @@ import type { RunData } from '../repository';
 const CRLF = '\r\n';
 
 /** Trade fields in column order, with their snake_case header. */
-const TRADE_COLUMNS: readonly (readonly [keyof Trade, string])[] = [
+const TRADE_COLUMNS: readonly (readonly [Exclude<keyof Trade, 'tag'>, string])[] = [
   ['side', 'side'],
   ['size', 'size'],
   ['entryBar', 'entry_bar'],
