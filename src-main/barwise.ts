@@ -7,6 +7,7 @@ import { datasetsImpl } from './api/datasets';
 import { implement } from './api/implement';
 import { runsImpl } from './api/runs';
 import { settingsImpl } from './api/settings';
+import { strategiesImpl } from './api/strategies';
 import { systemImpl } from './api/system';
 import { backtestJob } from './backtests/job';
 import { DataService } from './data/service';
@@ -14,6 +15,7 @@ import { createEventHub, type EventHub } from './events';
 import { DATABASE_FILE, makeDataDir } from './paths';
 import { readSettings } from './settings/repository';
 import { openDatabase, type Db } from './store/db';
+import { StrategyService } from './strategies/service';
 import { jobsImpl } from './api/jobs';
 import type { LeaseOptions } from './jobs/lease';
 import { JobService } from './jobs/service';
@@ -27,6 +29,11 @@ export interface BarwiseOptions {
   readonly nativeBinding?: string;
   /** How this process holds its jobs against other processes on the data dir; tests shorten it. */
   readonly lease?: Partial<LeaseOptions>;
+  /**
+   * Watch the data dir's strategies folder and check the files found changed (the app and the
+   * browser shell do; a CLI command reads the folder when it needs it).
+   */
+  readonly watchStrategies?: boolean;
 }
 
 export interface Barwise {
@@ -44,6 +51,8 @@ export interface Barwise {
   readonly jobs: JobService;
   /** Market data: imports, and the SharedArrayBuffer dataset cache (`data.getSharedBars`, `data.cache.stats()`). */
   readonly data: DataService;
+  /** User strategies: the files of DATA_DIR/strategies, compiled, described and checked. */
+  readonly strategies: StrategyService;
   close(): Promise<void>;
 }
 
@@ -65,12 +74,15 @@ export function createBarwise(options: BarwiseOptions): Barwise {
   jobs.start();
   const data = new DataService({ db, dataDir, events, jobs });
   jobs.register(backtestJob(data));
+  const strategies = new StrategyService({ db, dataDir, pool, events });
+  if (options.watchStrategies) strategies.watch();
   const api = implement(apiSpec, {
     system: systemImpl({ db, dataDir, databaseFile, threads, ping: () => pool.ping() }),
     jobs: jobsImpl({ jobs, pool }),
     datasets: datasetsImpl(data),
-    backtests: backtestsImpl({ jobs, data }),
-    runs: runsImpl(db),
+    backtests: backtestsImpl({ jobs, data, strategies }),
+    strategies: strategiesImpl(strategies),
+    runs: runsImpl(db, strategies),
     settings: settingsImpl(db, threads),
   });
 
@@ -83,7 +95,9 @@ export function createBarwise(options: BarwiseOptions): Barwise {
     pool,
     jobs,
     data,
+    strategies,
     async close() {
+      strategies.close();
       data.close();
       jobs.stopAccepting();
       await pool.close();

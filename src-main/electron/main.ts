@@ -63,7 +63,11 @@ app.whenReady().then(async () => {
   hardenSession();
   serveRenderer(join(here, '..', 'renderer'));
   // BARWISE_DATA_DIR lets the e2e suite run the real app on a fresh temp directory.
-  barwise = createBarwise({ dataDir: process.env.BARWISE_DATA_DIR ?? app.getPath('userData'), nativeBinding: electronNativeBinding() });
+  barwise = createBarwise({
+    dataDir: process.env.BARWISE_DATA_DIR ?? app.getPath('userData'),
+    nativeBinding: electronNativeBinding(),
+    watchStrategies: true,
+  });
   await createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow();

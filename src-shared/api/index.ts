@@ -4,6 +4,7 @@ import { datasetsSpec } from './datasets';
 import { jobsSpec } from './jobs';
 import { runsSpec } from './runs';
 import { settingsSpec } from './settings';
+import { strategiesSpec } from './strategies';
 import { systemSpec } from './system';
 
 /** The whole application API: one handler map per feature. */
@@ -12,6 +13,7 @@ export const apiSpec = {
   datasets: datasetsSpec,
   jobs: jobsSpec,
   backtests: backtestsSpec,
+  strategies: strategiesSpec,
   runs: runsSpec,
   settings: settingsSpec,
 };
@@ -23,3 +25,4 @@ export type { SystemInfo, WorkerPingResult } from './system';
 export type { Job, JobStatus, PoolMetrics } from './jobs';
 export type { RunDetail, RunSummary, RunSeries, ReproduceOutcome, MonthlyReturn, ExportedFile } from './runs';
 export type { AppSettings, SettingsView } from './settings';
+export type { LookAheadResult, StrategyEntry, StrategyFile, StrategyProblem, StrategyTemplate } from './strategies';
