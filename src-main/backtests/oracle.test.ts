@@ -167,6 +167,12 @@ const statsOf = (run: OracleRun): Record<string, number | null> => ({
 
 const commissionFree = (config: BacktestConfigInput): boolean => orderCommission(config, 1, 1) === 0;
 
+/** On intraday bars beta, and alpha with it, are measured on daily returns: here of the curve the oracle's trades make. */
+function withDailyBeta(stats: Record<string, number | null>, bars: OracleBars, curve: readonly number[]): void {
+  stats.Beta = dailyBeta(bars.time, curve, bars.close);
+  stats['Alpha [%]'] = stats['Return [%]']! - stats.Beta * stats['Buy & Hold Return [%]']!;
+}
+
 /**
  * What Barwise should store for one oracle case: the run left open and, for a case that closes
  * its last position, the run as configured. Each difference rule of docs/engine.md is applied here.
@@ -176,7 +182,6 @@ function checksFor(c: OracleCase, bars: OracleBars): Check[] {
   const intraday = bars.time[1] - bars.time[0] < DAY;
   const twin = closedTwin(c).expected;
   const held = heldOpen(c);
-  const openCurve = equityFromTrades(bars, c.config, twin.trades!, held !== undefined);
 
   const open = statsOf(c.expectedOpenEnd);
   if (held) {
@@ -185,11 +190,7 @@ function checksFor(c: OracleCase, bars: OracleBars): Check[] {
     open['Exposure Time [%]'] = numeric(twin.stats['Exposure Time [%]'], 'exposure')! + ((n - 1 - held.exitBar) / n) * 100;
     open['Commissions [$]']! += held.commission - orderCommission(c.config, held.size, held.exitPrice);
   }
-  if (intraday) {
-    // On intraday bars, beta is measured on daily returns (of the curve the oracle's trades make).
-    open.Beta = dailyBeta(bars.time, openCurve, bars.close);
-    open['Alpha [%]'] = open['Return [%]']! - open.Beta * open['Buy & Hold Return [%]']!;
-  }
+  if (intraday) withDailyBeta(open, bars, equityFromTrades(bars, c.config, twin.trades!, held !== undefined));
   const checks: Check[] = [{ name: 'left open', config: { ...c.config, closeAtEnd: false }, stats: open, trades: c.config.closeAtEnd === false ? c.expected.trades : undefined }];
   if (c.config.closeAtEnd === false) return checks;
 
@@ -203,10 +204,7 @@ function checksFor(c: OracleCase, bars: OracleBars): Check[] {
     for (const name of EQUITY_CURVE_STATS) closed[name] = open[name];
     Object.assign(closed, tradeStatistics(trades, bars));
     closed['Exposure Time [%]'] = open['Exposure Time [%]'];
-  } else if (intraday) {
-    closed.Beta = dailyBeta(bars.time, equityFromTrades(bars, c.config, trades), bars.close);
-    closed['Alpha [%]'] = closed['Return [%]']! - closed.Beta * closed['Buy & Hold Return [%]']!;
-  }
+  } else if (intraday) withDailyBeta(closed, bars, equityFromTrades(bars, c.config, trades));
   checks.push({ name: 'as configured', config: c.config, stats: closed, trades });
   return checks;
 }

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../store/db';
 import { tempDir } from '../test-support/temp-dir';
+import { cli as runCommand } from '../test-support/cli';
 import type { Command } from './command';
 import { COMMANDS } from './commands';
-import { runCli } from './run';
 
-async function cli(argv: string[], commands: readonly Command[] = COMMANDS) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, commands, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    isTty: false,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], commands: readonly Command[] = COMMANDS) => runCommand(argv, {}, commands);
 
 describe('barwise CLI', () => {
   it('info --json prints the version, data dir, schema and SQLite versions and worker count', async () => {

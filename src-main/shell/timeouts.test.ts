@@ -1,32 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createBarwise, type Barwise } from '../barwise';
-import { tempDir } from '../test-support/temp-dir';
+import { startTestShell } from './test-support/in-process-shell';
 import { rawWebSocket } from './test-support/raw-socket';
-import { startShell, type Shell, type ShellTimeouts } from './server';
+import type { ShellTimeouts } from './server';
 
-let barwise: Barwise | undefined;
-let shell: Shell | undefined;
-afterEach(async () => {
-  await shell?.close();
-  await barwise?.close();
-  shell = barwise = undefined;
-});
-
-async function start(timeouts: Partial<ShellTimeouts>) {
-  await shell?.close();
-  await barwise?.close();
-  const dir = tempDir();
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Barwise</title>');
-  barwise = createBarwise({ dataDir: join(dir, 'data'), threads: 1 });
-  shell = await startShell({ barwise, rendererDir, timeouts });
-  return { shell, port: Number(new URL(shell.origin).port), host: new URL(shell.origin).host };
-}
+const start = (timeouts: Partial<ShellTimeouts>) => startTestShell({ timeouts });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

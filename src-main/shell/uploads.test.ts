@@ -1,33 +1,20 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { connect, type Connection } from '../../src-shared/rpc/connect';
 import { UPLOAD_CHUNK_BYTES } from '../../src-shared/rpc/limits';
 import { socketTransport, type SocketLike } from '../../src-shared/rpc/socket-transport';
-import { createBarwise, type Barwise } from '../barwise';
-import { tempDir } from '../test-support/temp-dir';
-import { startShell, type Shell, type ShellOptions } from './server';
+import type { Shell, ShellOptions } from './server';
+import { startTestShell } from './test-support/in-process-shell';
 
 /** Upload limits as a browser sees them: over real WebSockets, one connection per tab. */
-let barwise: Barwise | undefined;
 let shell: Shell | undefined;
-afterEach(async () => {
-  await shell?.close();
-  await barwise?.close();
-  shell = barwise = undefined;
-});
 
 async function start(uploads: ShellOptions['uploads'] = {}) {
-  await shell?.close();
-  await barwise?.close();
-  const dir = tempDir();
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Barwise</title>');
-  barwise = createBarwise({ dataDir: join(dir, 'data'), threads: 1 });
-  shell = await startShell({ barwise, rendererDir, uploads });
-  return { shell, uploadDir: join(barwise.dataDir, 'uploads') };
+  const started = await startTestShell({ uploads });
+  shell = started.shell;
+  return { shell, uploadDir: join(started.barwise.dataDir, 'uploads') };
 }
 
 async function tab(): Promise<Connection & { ws: WebSocket }> {

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Command } from '../cli/command';
 import { COMMANDS } from '../cli/commands';
 import { runCli } from '../cli/run';
 import { DATABASE_FILE } from '../paths';
@@ -13,11 +14,11 @@ export interface CliOutcome {
   readonly stderr: string;
 }
 
-/** The CLI through its real entry, in this process, with `env` as its environment. */
-export async function cli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliOutcome> {
+/** The CLI through its real entry, in this process, with `env` as its environment (and other commands, for the runner's own tests). */
+export async function cli(argv: readonly string[], env: NodeJS.ProcessEnv = {}, commands: readonly Command[] = COMMANDS): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, COMMANDS, {
+  const code = await runCli(argv, commands, {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     isTty: false,

@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STAT_DEFINITIONS } from '../../../src-shared/backtest';
 import { tempDir } from '../../test-support/temp-dir';
-import { runCli } from '../run';
-import { COMMANDS } from '.';
-
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, COMMANDS, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    isTty: false,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+import { cli } from '../../test-support/cli';
 
 describe('CLI: import, backtest, runs, jobs, export', () => {
   it('runs a backtest on the sample and prints every statistic plus the run id as JSON', async () => {
