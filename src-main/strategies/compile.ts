@@ -40,7 +40,7 @@ export function compileStrategy({ id, fileName, text }: StrategyText): CompileOu
   const isJs = /\.[cm]?js$/i.test(fileName);
   let code: string;
   try {
-    code = transform(text, { transforms: isJs ? ['imports'] : ['typescript', 'imports'], filePath: fileName }).code;
+    code = transform(text, { transforms: isJs ? ['imports'] : ['typescript', 'imports'] }).code;
   } catch (error) {
     const { message, pos } = error as { message?: unknown; pos?: unknown };
     const text0 = typeof message === 'string' ? message : String(error);

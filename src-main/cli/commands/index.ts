@@ -6,7 +6,14 @@ import { exportCommand } from './export';
 import { infoCommand } from './info';
 import { jobCancelCommand, jobsCommand } from './jobs';
 import { runsCommand } from './runs';
-import { strategiesCommand } from './strategies';
+import {
+  strategiesCommand,
+  strategyCheckCommand,
+  strategyNewCommand,
+  strategyRemoveCommand,
+  strategyRenameCommand,
+  strategyShowCommand,
+} from './strategies';
 
 /** Every CLI command. Adding one: a file in this folder and a line here. */
 export const COMMANDS: readonly Command[] = [
@@ -17,6 +24,11 @@ export const COMMANDS: readonly Command[] = [
   datasetRemoveCommand,
   datasetRenameCommand,
   strategiesCommand,
+  strategyShowCommand,
+  strategyCheckCommand,
+  strategyNewCommand,
+  strategyRemoveCommand,
+  strategyRenameCommand,
   backtestCommand,
   runsCommand,
   exportCommand,
