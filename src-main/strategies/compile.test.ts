@@ -2,26 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MAX_STRATEGY_CODE_CHARS } from '../../src-shared/sdk/source';
 import { compileOrThrow, compileStrategy, problemText, sourceHash } from './compile';
-
-/** The issue's example, as a trader saves it. */
-export const MY_SMA_CROSS = `import { defineStrategy, sma } from 'barwise';
-
-export default defineStrategy({
-  name: 'My SMA cross',
-  params: {
-    fast: { type: 'int', default: 10, min: 2, max: 500 },
-    slow: { type: 'int', default: 30, min: 3, max: 1000 },
-  },
-  init: ({ data, params, I }) => ({
-    fast: I(sma(data.close, params.fast)),
-    slow: I(sma(data.close, params.slow)),
-  }),
-  next({ crossover, position, buy, sell }, { fast, slow }) {
-    if (crossover(fast, slow)) { position.close(); buy(); }
-    else if (crossover(slow, fast)) { position.close(); sell(); }
-  },
-});
-`;
+import { MY_SMA_CROSS, SYNTAX_ERROR } from './test-files';
 
 const file = (text: string, fileName = 'strategies/x.ts') => ({ id: 'x', fileName, text });
 
@@ -65,6 +46,10 @@ describe('compiling a strategy file', () => {
     if (outcome.ok) return;
     expect(outcome.problem.message).toBe('Unexpected token');
     expect(() => compileOrThrow(file(text))).toThrow(expect.objectContaining({ code: 'STRATEGY_COMPILE_FAILED', message: `strategies/x.ts:4:14: ${outcome.problem.message}` }));
+  });
+
+  it('places the tests\' syntax error where they expect it', () => {
+    expect(compileStrategy(file(SYNTAX_ERROR))).toMatchObject({ ok: false, problem: { line: 5, column: 16 } });
   });
 
   it('reads a .js file as JavaScript: types are a syntax error there', () => {

@@ -116,6 +116,7 @@ export const strategyNewCommand: Command = {
     const id = idOf(ctx, 0, 'ID');
     const template = ctx.values.template as string | undefined;
     const from = ctx.values.from as string | undefined;
+    if (template !== undefined && from !== undefined) throw new BarwiseError('VALIDATION_FAILED', '--template and --from: give one of them, not both');
     const input = checkInput(
       strategiesSpec.create.input,
       { id, template, from },
