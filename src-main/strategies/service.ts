@@ -284,7 +284,11 @@ export class StrategyService {
     return loaded;
   }
 
-  /** The file of `id` as it is now (read again only if its size or time changed); undefined if there is none. */
+  /**
+   * The file of `id` as it is now; undefined if there is none. The text is read every time (a
+   * strategy is a few kilobytes) and compared by hash: a file's time and size can stay the same
+   * across an edit.
+   */
   private refresh(id: string): Promise<UserState | undefined> {
     return this.exclusive(id, async () => {
       const file = this.folder.stat(id);
@@ -296,8 +300,14 @@ export class StrategyService {
         }
         return undefined;
       }
-      if (previous && previous.file.mtimeMs === file.mtimeMs && previous.file.size === file.size) return previous;
-      const text = this.folder.read(id);
+      let text: string;
+      try {
+        text = this.folder.read(id);
+      } catch (error) {
+        // Removed between the look and the read: as if it had not been there.
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
       if (previous && previous.hash === sourceHash(text)) {
         const same = { ...previous, file };
         this.users.set(id, same);
@@ -331,8 +341,12 @@ export class StrategyService {
     if (!described) {
       described = describeStrategy(this.deps.pool, source);
       this.descriptions.set(key, described);
-      // A failure of the machinery (the pool closing) is not an answer to keep.
-      described.catch(() => this.descriptions.delete(key));
+      // Only what the text itself decides is kept: not a failure of the machinery (the pool
+      // closing), nor a time limit or memory bound the user may raise.
+      const forget = () => this.descriptions.delete(key);
+      described.then((outcome) => {
+        if (!outcome.ok && (outcome.code === 'TASK_TIMEOUT' || outcome.code === 'WORKER_OUT_OF_MEMORY' || outcome.code === 'TASK_FAILED')) forget();
+      }, forget);
     }
     return described;
   }
