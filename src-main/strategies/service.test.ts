@@ -25,7 +25,10 @@ function start(dataDir = join(tempDir(), 'data'), watch = false): Barwise {
   return barwise;
 }
 
-const save = (barwise: Barwise, id: string, text: string) => writeFileSync(join(barwise.strategies.folder.dir, `${id}.ts`), text);
+function save(barwise: Barwise, id: string, text: string): void {
+  barwise.strategies.folder.ensure();
+  writeFileSync(join(barwise.strategies.folder.dir, `${id}.ts`), text);
+}
 
 const user = (entries: readonly StrategyEntry[], id: string) => {
   const entry = entries.find((e) => e.origin === 'user' && e.id === id);
