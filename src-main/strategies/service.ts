@@ -11,7 +11,7 @@ import { builtinInfos, builtinIds, isBuiltin } from './builtins';
 import { builtinSourceText, listTemplates, templateText } from './bundled';
 import { findCheck, saveCheck } from './checks';
 import { compileStrategy, problemText, sourceHash, type StrategyText } from './compile';
-import { notFound, StrategyFolder, type FoundFile } from './folder';
+import { isStrategyId, notFound, StrategyFolder, type FoundFile } from './folder';
 import { checkStrategy, describeStrategy, type DescribeOutcome } from './inspect';
 import { FolderWatcher } from './watch';
 
@@ -193,6 +193,7 @@ export class StrategyService {
     }
     let text: StrategyText;
     if (given) {
+      if (!isStrategyId(id)) throw new BarwiseError('VALIDATION_FAILED', `config.strategy.id: "${id}" is not a strategy id (lower-case letters, digits and dashes)`);
       text = { id, ...given };
     } else {
       const state = await this.refresh(id);
