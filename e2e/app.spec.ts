@@ -30,6 +30,22 @@ test('Settings shows info from the API and the worker ping', async ({ page, app 
   await expect(page.getByTestId('worker-engine-version')).toHaveText(/^\d+\.\d+\.\d+$/);
 });
 
+test('the time limit for strategy code is shown, refused when out of range, saved and kept', async ({ page }) => {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const compute = page.getByRole('region', { name: 'Compute' });
+  const limit = page.getByTestId('strategy-time-limit-input');
+  await expect(limit).toHaveValue('60');
+  await limit.fill('0');
+  await page.getByTestId('strategy-time-limit-save').click();
+  await expect(compute.getByRole('status')).toHaveText('The time limit must be a whole number of seconds from 1 to 86,400.');
+  await limit.fill('15');
+  await page.getByTestId('strategy-time-limit-save').click();
+  await expect(compute.getByRole('status')).toHaveText('Saved. Strategy code started from now on may run for 15 s.');
+  await page.reload();
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByTestId('strategy-time-limit-input')).toHaveValue('15');
+});
+
 test('the theme follows the OS and the toggle overrides it', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await page.getByRole('button', { name: /^Theme: system/ }).click();

@@ -63,7 +63,11 @@ export function createBarwise(options: BarwiseOptions): Barwise {
   const db = openDatabase(databaseFile, { nativeBinding: options.nativeBinding });
   // Threads default to the core count; more than that is capped (and said so).
   // --threads wins; then the Settings page's choice; then one thread per core.
-  const pool = new WorkerPool({ threads: options.threads ?? readSettings(db).threads ?? availableParallelism() });
+  const settings = readSettings(db);
+  const pool = new WorkerPool({
+    threads: options.threads ?? settings.threads ?? availableParallelism(),
+    userCodeTimeoutMs: settings.strategyTimeLimitSeconds * 1000,
+  });
   for (const note of pool.notes) console.warn(note);
   const threads = pool.threads;
 
@@ -83,7 +87,7 @@ export function createBarwise(options: BarwiseOptions): Barwise {
     backtests: backtestsImpl({ jobs, data, strategies }),
     strategies: strategiesImpl(strategies),
     runs: runsImpl(db, strategies),
-    settings: settingsImpl(db, threads),
+    settings: settingsImpl(db, pool),
   });
 
   return {

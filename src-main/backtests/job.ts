@@ -77,7 +77,7 @@ export function backtestJob(data: DataService): JobDefinition<BacktestJobParams,
       if (ctx.params.source) {
         source = compileOrThrow({ id: config.strategy.id, ...ctx.params.source });
         const task: StrategyDescribeTask = { source, params: config.strategy.params };
-        const described = await ctx.runTask<StrategyDescription>('strategy.describe', task, { priority: 'interactive' });
+        const described = await ctx.runTask<StrategyDescription>('strategy.describe', task, { priority: 'interactive', userCode: true });
         timeframes = described.higherTimeframes;
       } else {
         timeframes = builtinTimeframes(config.strategy.id, config.strategy.params);
@@ -87,7 +87,8 @@ export function backtestJob(data: DataService): JobDefinition<BacktestJobParams,
       return ctx.runTask<BacktestResult>(
         'backtest',
         { bars, higher, config, dataHash: dataset.contentHash, ...(source ? { source } : {}) },
-        { priority: 'interactive', onProgress: (p) => ctx.progress(p.fraction, p.message) },
+        // A user strategy's run is stopped by the user's time limit for strategy code.
+        { priority: 'interactive', userCode: source !== undefined, onProgress: (p) => ctx.progress(p.fraction, p.message) },
       );
     },
     persist(db, result, job) {

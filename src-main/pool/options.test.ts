@@ -20,6 +20,7 @@ describe('pool options', () => {
     expect(() => resolvePoolOptions({ recycleAfterTasks: 1.5 }, 2)).toThrow(/recycleAfterTasks/);
     expect(() => resolvePoolOptions({ cancelGraceMs: Number.NaN }, 2)).toThrow(/cancelGraceMs/);
     expect(() => resolvePoolOptions({ kindTimeoutsMs: { backtest: -1 } }, 2)).toThrow(/kindTimeoutsMs\.backtest/);
+    expect(() => resolvePoolOptions({ userCodeTimeoutMs: 0.5 }, 2)).toThrow(/userCodeTimeoutMs must be an integer/);
     expect(() => resolvePoolOptions({ bogus: 1 } as never, 2)).toThrow(/unknown pool option\(s\): bogus/);
   });
 

@@ -13,6 +13,12 @@ export interface PoolOptions {
   /** Timeout of a task whose kind has none in `kindTimeoutsMs`; 0 = none. */
   readonly taskTimeoutMs: number;
   readonly kindTimeoutsMs: Readonly<Record<string, number>>;
+  /**
+   * Timeout of a task run with `userCode: true` (it runs a user's strategy code, which may loop
+   * forever): the user's "time limit for strategy code" setting; 0 = none. `setUserCodeTimeout`
+   * changes it for tasks queued afterwards.
+   */
+  readonly userCodeTimeoutMs: number;
   /** A worker is replaced after this many tasks. */
   readonly recycleAfterTasks: number;
   /** …or when its V8 heap after a task exceeds this. */
@@ -34,6 +40,7 @@ export const DEFAULT_POOL_OPTIONS: Readonly<PoolOptions> = Object.freeze({
   maxQueue: 100_000,
   taskTimeoutMs: 30 * 60_000,
   kindTimeoutsMs: Object.freeze({ calibrate: 60_000 }),
+  userCodeTimeoutMs: 60_000,
   recycleAfterTasks: 100,
   recycleHeapMb: 512,
   maxHeapMb: 4096,
@@ -52,6 +59,7 @@ const INTEGER_BOUNDS: Readonly<Record<string, readonly [number, number]>> = {
   threads: [1, 1024],
   maxQueue: [1, 10_000_000],
   taskTimeoutMs: [0, 2 ** 31 - 1],
+  userCodeTimeoutMs: [0, 2 ** 31 - 1],
   recycleAfterTasks: [1, 2 ** 31 - 1],
   recycleHeapMb: [1, 1 << 20],
   maxHeapMb: [16, 1 << 20],
@@ -60,7 +68,7 @@ const INTEGER_BOUNDS: Readonly<Record<string, readonly [number, number]>> = {
   progressIntervalMs: [0, 60_000],
 };
 
-function checkInteger(field: string, value: unknown, [min, max]: readonly [number, number]): number {
+export function checkInteger(field: string, value: unknown, [min, max]: readonly [number, number]): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new RangeError(`pool option ${field} must be an integer in [${min}, ${max}], got ${String(value)}`);
   }

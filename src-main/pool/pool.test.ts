@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureEntry } from './fixtures/entry';
+import { bareEntry, fixtureEntry } from './fixtures/entry';
 import type { PoolOptions } from './options';
 import { TaskError, WorkerPool } from './pool';
 
@@ -74,6 +74,30 @@ describe('WorkerPool', () => {
     expect(m.replaced).toBe(3);
     expect(m.completed).toBe(7); // six good tasks and the ping
     expect(m.alive).toBe(2); // dead workers were replaced
+  });
+
+  it("times a task that runs user code by the user's time limit, changeable at run time", async () => {
+    const p = pool({ threads: 1, userCodeTimeoutMs: 60_000, kindTimeoutsMs: { loop: 200 } });
+    await p.warm();
+    p.setUserCodeTimeout(700);
+    expect(p.userCodeTimeout).toBe(700);
+    const started = performance.now();
+    await expect(p.run('loop', {}, { userCode: true })).rejects.toMatchObject({
+      code: 'TASK_TIMEOUT',
+      message:
+        'Strategy code ran past its time limit of 0.7 s (the "Time limit for strategy code" setting, under Settings → Compute) and was stopped',
+    });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(650);
+    // Without `userCode` the kind's own timeout applies, with the pool's usual message.
+    await expect(p.run('loop', {})).rejects.toMatchObject({ code: 'TASK_TIMEOUT', message: 'Task "loop" exceeded its 200 ms timeout' });
+    expect(() => p.setUserCodeTimeout(-1)).toThrow(/userCodeTimeoutMs must be an integer in \[0, 2147483647\], got -1/);
+    expect(p.userCodeTimeout).toBe(700);
+    expect(await p.run('echo', 'still serving')).toBe('still serving');
+  });
+
+  it('locks down a task worker before its first task, even one whose entry forgot the lockdown', async () => {
+    const p = pool({ threads: 1, entry: bareEntry() });
+    expect(await p.run('frozen', {})).toBe(true);
   });
 
   it('rejects a call in flight at once when its worker dies', async () => {

@@ -5,7 +5,7 @@ import type { WorkerPing } from '../../src-shared/worker-api';
 import type { TaskOutcome } from '../../src-workers/tasks/protocol';
 import { resolveWorkerEntry } from '../workers/entry';
 import { TaskStats } from './metrics';
-import { resolvePoolOptions, timeoutFor, type PoolOptions, type Priority } from './options';
+import { checkInteger, resolvePoolOptions, timeoutFor, type PoolOptions, type Priority } from './options';
 import { PriorityQueue } from './queue';
 import { WorkerSlot } from './slot';
 
@@ -29,8 +29,13 @@ export interface TaskProgress {
 export interface RunOptions {
   readonly priority?: Priority;
   readonly signal?: AbortSignal;
-  /** Overrides the kind's timeout; 0 = none. */
+  /** Overrides the kind's timeout (and the user-code one); 0 = none. */
   readonly timeoutMs?: number;
+  /**
+   * The task runs a user's strategy code: its timeout is the user's time limit for strategy
+   * code (`userCodeTimeoutMs`, the setting), not the kind's, and its TASK_TIMEOUT says so.
+   */
+  readonly userCode?: boolean;
   readonly onProgress?: (progress: TaskProgress) => void;
   /** Called when the task reaches a worker. */
   readonly onStart?: () => void;
@@ -50,6 +55,7 @@ interface Task {
   readonly kind: string;
   readonly priority: Priority;
   readonly timeoutMs: number;
+  readonly userCode: boolean;
   readonly options: RunOptions;
   readonly call: (slot: WorkerSlot, seq: number) => Promise<TaskOutcome>;
   readonly resolve: (value: unknown) => void;
@@ -80,12 +86,14 @@ export class WorkerPool {
   private highWater = 0;
   private readonly sharedValues = new Map<string, unknown>();
   private readonly stopping = new Set<Promise<void>>();
+  private userCodeTimeoutMs: number;
 
   constructor(options: Partial<PoolOptions> = {}) {
     const resolved = resolvePoolOptions(options);
     this.options = resolved.options;
     this.notes = resolved.notes;
     this.entry = this.options.entry ?? resolveWorkerEntry();
+    this.userCodeTimeoutMs = this.options.userCodeTimeoutMs;
   }
 
   get threads(): number {
@@ -95,6 +103,15 @@ export class WorkerPool {
   /** Runs a registered task kind on a worker; rejects with a TaskError whose code says why. */
   run<R>(kind: string, payload: unknown, options: RunOptions = {}): Promise<R> {
     return this.enqueue<R>(kind, options, (slot, seq) => slot.remote.runTask(kind, payload, seq));
+  }
+
+  /** The time limit of tasks that run user code, for tasks queued from now on (the setting changed). */
+  setUserCodeTimeout(ms: number): void {
+    this.userCodeTimeoutMs = checkInteger('userCodeTimeoutMs', ms, [0, 2 ** 31 - 1]);
+  }
+
+  get userCodeTimeout(): number {
+    return this.userCodeTimeoutMs;
   }
 
   /** Round trip to a worker through the queue (interactive priority): the Health page's ping. */
@@ -198,7 +215,8 @@ export class WorkerPool {
         seq: this.seq,
         kind,
         priority: options.priority ?? 'normal',
-        timeoutMs: options.timeoutMs ?? timeoutFor(this.options, kind),
+        timeoutMs: options.timeoutMs ?? (options.userCode ? this.userCodeTimeoutMs : timeoutFor(this.options, kind)),
+        userCode: options.userCode === true,
         options,
         call,
         resolve: resolve as (value: unknown) => void,
@@ -301,7 +319,13 @@ export class WorkerPool {
   private onTimeout(task: Task): void {
     if (task.settled) return;
     const slot = task.slot;
-    this.settleFailure(task, 'TASK_TIMEOUT', `Task "${task.kind}" exceeded its ${task.timeoutMs} ms timeout`);
+    this.settleFailure(
+      task,
+      'TASK_TIMEOUT',
+      task.userCode
+        ? `Strategy code ran past its time limit of ${limitText(task.timeoutMs)} (the "Time limit for strategy code" setting, under Settings → Compute) and was stopped`
+        : `Task "${task.kind}" exceeded its ${task.timeoutMs} ms timeout`,
+    );
     if (slot) this.retire(slot, 'timeout');
     this.pump();
   }
@@ -395,6 +419,9 @@ export class WorkerPool {
     }
   }
 }
+
+/** 60000 → "60 s", 90500 → "90.5 s". */
+const limitText = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`;
 
 export function createPool(options: Partial<PoolOptions> = {}): WorkerPool {
   return new WorkerPool(options);

@@ -8,11 +8,33 @@ import { readSettings, writeSettings } from './repository';
 describe('settings', () => {
   it('defaults, persists, and ignores a value it cannot read', () => {
     const db = openDatabase(join(tempDir(), 's.sqlite'));
-    expect(readSettings(db)).toEqual({ threads: null });
-    expect(writeSettings(db, { threads: 3 })).toEqual({ threads: 3 });
+    expect(readSettings(db)).toEqual({ threads: null, strategyTimeLimitSeconds: 60 });
+    expect(writeSettings(db, { threads: 3 })).toEqual({ threads: 3, strategyTimeLimitSeconds: 60 });
+    expect(writeSettings(db, { strategyTimeLimitSeconds: 5 })).toEqual({ threads: 3, strategyTimeLimitSeconds: 5 });
     db.prepare("UPDATE settings SET value = '{broken' WHERE key = 'threads'").run();
-    expect(readSettings(db)).toEqual({ threads: null });
+    db.prepare("UPDATE settings SET value = '0' WHERE key = 'strategyTimeLimitSeconds'").run();
+    expect(readSettings(db)).toEqual({ threads: null, strategyTimeLimitSeconds: 60 });
     db.close();
+  });
+
+  it('the time limit for strategy code applies to the pool at once and at the next start', async () => {
+    const dataDir = tempDir();
+    const first = createBarwise({ dataDir });
+    expect(first.pool.userCodeTimeout).toBe(60_000);
+    const view = await first.client.settings.update({ strategyTimeLimitSeconds: 5 });
+    expect(view.settings.strategyTimeLimitSeconds).toBe(5);
+    expect(first.pool.userCodeTimeout).toBe(5_000);
+    await expect(first.client.settings.update({ strategyTimeLimitSeconds: 0 })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('strategyTimeLimitSeconds'),
+    });
+    await expect(first.client.settings.update({ strategyTimeLimitSeconds: 86_401 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(first.client.settings.update({ strategyTimeLimitSeconds: 1.5 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(first.pool.userCodeTimeout).toBe(5_000);
+    await first.close();
+    const second = createBarwise({ dataDir });
+    expect(second.pool.userCodeTimeout).toBe(5_000);
+    await second.close();
   });
 
   it('the thread count setting applies at the next start, capped at the core count', async () => {

@@ -1,7 +1,14 @@
-import type { AppSettings } from '../../src-shared/api/settings';
+import {
+  DEFAULT_STRATEGY_TIME_LIMIT_SECONDS,
+  MAX_STRATEGY_TIME_LIMIT_SECONDS,
+  type AppSettings,
+} from '../../src-shared/api/settings';
 import type { Db } from '../store/db';
 
-const DEFAULTS: AppSettings = { threads: null };
+const DEFAULTS: AppSettings = { threads: null, strategyTimeLimitSeconds: DEFAULT_STRATEGY_TIME_LIMIT_SECONDS };
+
+const isIntegerIn = (value: unknown, min: number, max: number): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 
 /** Settings as one JSON value per key in the `settings` table; unknown or broken values fall back to defaults. */
 export function readSettings(db: Db): AppSettings {
@@ -14,9 +21,12 @@ export function readSettings(db: Db): AppSettings {
       // A value we cannot read is treated as unset rather than blocking start-up.
     }
   }
-  const threads = stored.threads;
+  const { threads, strategyTimeLimitSeconds } = stored;
   return {
-    threads: typeof threads === 'number' && Number.isInteger(threads) && threads >= 1 ? threads : DEFAULTS.threads,
+    threads: isIntegerIn(threads, 1, Number.MAX_SAFE_INTEGER) ? threads : DEFAULTS.threads,
+    strategyTimeLimitSeconds: isIntegerIn(strategyTimeLimitSeconds, 1, MAX_STRATEGY_TIME_LIMIT_SECONDS)
+      ? strategyTimeLimitSeconds
+      : DEFAULTS.strategyTimeLimitSeconds,
   };
 }
 

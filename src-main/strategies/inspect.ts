@@ -49,8 +49,8 @@ export function problemOf(kind: StrategyProblem['kind'], fileName: string, messa
   return { kind, message: message.slice(at[0].length), line, ...(column === undefined ? {} : { column }) };
 }
 
-/** Options for a task that runs user code. */
-const USER_CODE: Omit<RunOptions, 'signal'> = { priority: 'interactive' };
+/** A task that runs user code: the user's time limit for strategy code applies, not the kind's. */
+const USER_CODE: Omit<RunOptions, 'signal'> = { priority: 'interactive', userCode: true };
 
 export async function describeStrategy(pool: WorkerPool, source: StrategySource, params?: Readonly<ParamValues>): Promise<DescribeOutcome> {
   const task: StrategyDescribeTask = params === undefined ? { source } : { source, params };

@@ -5,6 +5,7 @@ import { getHeapStatistics } from 'node:v8';
 import { parentPort, threadId, workerData, type TransferListItem } from 'node:worker_threads';
 import { BarwiseError } from '../../src-shared/errors';
 import { ENGINE_VERSION } from '../engine/version';
+import { hardenRealm } from '../lockdown';
 import { createTaskContext } from './context';
 import type { TaskFailure, TaskOutcome, TaskWorkerApi, TaskWorkerData, WarmUpReport } from './protocol';
 import { taskHandler, warmUpHooks } from './registry';
@@ -26,7 +27,11 @@ function describeFailure(error: unknown): TaskFailure {
   return { code: 'TASK_FAILED', message: String(error) };
 }
 
-/** Exposes the task API on this worker's parentPort. Task kinds must be registered before. */
+/**
+ * Exposes the task API on this worker's parentPort. Task kinds must be registered before. The
+ * realm's intrinsics are repaired when lockdown.ts is imported (the worker entry imports it first)
+ * and frozen after the warm-up, before the first task.
+ */
 export function startTaskWorker(): void {
   const port = parentPort;
   if (!port) throw new Error('a task worker must run in a worker thread');
@@ -36,10 +41,17 @@ export function startTaskWorker(): void {
   const progressIntervalMs = data.progressIntervalMs ?? 100;
   const shared = new Map<string, unknown>();
   let warmed: Promise<WarmUpReport> | undefined;
+  // A rejection nobody handled during a task fails that task; by default Node would end the
+  // worker, possibly while it runs the next task.
+  const strays: unknown[] = [];
+  process.on('unhandledRejection', (reason) => strays.push(reason));
 
   const runWarmUps = async (): Promise<WarmUpReport> => {
     const started = performance.now();
     for (const hook of warmUpHooks()) await hook();
+    // Frozen only now, so the warm-up's element stores keep their fast path (lockdown.ts); every
+    // task waits for this, so no task, and no user code, runs in a realm that is not frozen.
+    hardenRealm();
     return { threadId, warmUpMs: performance.now() - started, heapUsed: heapUsed() };
   };
 
@@ -53,14 +65,27 @@ export function startTaskWorker(): void {
         return { ok: false, error: { code: 'TASK_FAILED', message: `Unknown task kind "${kind}"` }, heapUsed: heapUsed() };
       }
       const ctx = createTaskContext({ seq, cancelFlag, progressIntervalMs, shared, post: (m) => port.postMessage(m) });
+      strays.length = 0;
+      let value: unknown;
+      let failure: TaskFailure | undefined;
       try {
-        const value = await handler(payload, ctx);
-        const outcome: TaskOutcome = { ok: true, value, heapUsed: heapUsed() };
-        const list = typeof value === 'object' && value !== null ? transfers.get(value) : undefined;
-        return list ? transfer(outcome, list) : outcome;
+        value = await handler(payload, ctx);
       } catch (error) {
-        return { ok: false, error: describeFailure(error), heapUsed: heapUsed() };
+        failure = describeFailure(error);
       }
+      // A task is over when its worker is idle: promise jobs it left behind (user strategy code
+      // can leave an endless chain) run before the next turn of the event loop, and so do
+      // unhandled rejections. An endless chain never lets this turn come, so the task runs into
+      // its own timeout and its worker is replaced, instead of the next task hanging on it.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (!failure && strays.length > 0) {
+        const { message } = describeFailure(strays[0]);
+        failure = { code: 'TASK_FAILED', message: `A promise was rejected and never handled: ${message}` };
+      }
+      if (failure) return { ok: false, error: failure, heapUsed: heapUsed() };
+      const outcome: TaskOutcome = { ok: true, value, heapUsed: heapUsed() };
+      const list = typeof value === 'object' && value !== null ? transfers.get(value) : undefined;
+      return list ? transfer(outcome, list) : outcome;
     },
     share(key, value) {
       shared.set(key, value);
