@@ -5,7 +5,7 @@ import type { BacktestConfigInput, Trade } from '../../src-shared/backtest';
 import { createBarwise, type Barwise } from '../barwise';
 import { loadRunData } from '../runs/repository';
 import { sourceHash } from '../strategies/compile';
-import { MY_SMA_CROSS, SYNTAX_ERROR, THROWS } from '../strategies/test-files';
+import { FOREVER, MY_SMA_CROSS, SYNTAX_ERROR, THROWS } from '../strategies/test-files';
 import { tempDir } from '../test-support/temp-dir';
 
 /**
@@ -148,6 +148,16 @@ describe('backtests of user strategies (real files, workers and SQLite)', () => 
       message: expect.stringMatching(/^strategies\/throws\.ts:6\b.*boom/),
     });
     expect((await barwise.client.runs.list({})).total).toBe(0);
+  });
+
+  it('stops a run that never ends at the time limit for strategy code', async () => {
+    const { barwise, datasetId } = await withSample();
+    await barwise.client.settings.update({ strategyTimeLimitSeconds: 1 });
+    save(barwise, 'forever', FOREVER);
+    await expect(barwise.client.backtests.runAndWait({ datasetId, config: { strategy: { id: 'forever' } } })).rejects.toMatchObject({
+      code: 'TASK_TIMEOUT',
+      message: expect.stringMatching(/time limit/),
+    });
   });
 
   it('runs what was saved when the run was asked for, even if the file is deleted while it waits', async () => {

@@ -7,7 +7,7 @@ import { createBarwise, type Barwise } from '../barwise';
 import { tempDir } from '../test-support/temp-dir';
 import { builtinSourceText } from './bundled';
 import { sourceHash } from './compile';
-import { MY_SMA_CROSS, NOT_A_STRATEGY, PEEKING, SYNTAX_ERROR, THROWS } from './test-files';
+import { FOREVER, MY_SMA_CROSS, NOT_A_STRATEGY, PEEKING, SYNTAX_ERROR, THROWS } from './test-files';
 
 /**
  * User strategies through the API, with everything real: files in a temp data dir, the worker
@@ -189,6 +189,14 @@ describe('user strategies (real files, workers and SQLite)', () => {
     rmSync(join(barwise.strategies.folder.dir, 'outside.ts'));
     await removed;
     expect(await listed()).toEqual([]);
+  });
+
+  it('stops a check that never ends at the time limit for strategy code, and says so beside the strategy', async () => {
+    const barwise = start();
+    await barwise.client.settings.update({ strategyTimeLimitSeconds: 1 });
+    const saved = await barwise.client.strategies.save({ id: 'forever', code: FOREVER });
+    expect(saved.entry.runnable).toBe(true);
+    expect(saved.entry.lookAhead).toMatchObject({ passed: false, findings: [{ kind: 'look-ahead', message: expect.stringMatching(/^the check could not run: .*time limit/) }] });
   });
 
   it('checks a built-in on request with the same test a user file gets', async () => {

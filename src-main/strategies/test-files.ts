@@ -63,3 +63,14 @@ export default defineStrategy({
   next() { if (;
 });
 `;
+
+/** Never returns from next: only the time limit for strategy code stops it. */
+export const FOREVER = `import { defineStrategy } from 'barwise';
+
+export default defineStrategy({
+  name: 'Forever',
+  next() {
+    for (;;) {}
+  },
+});
+`;
