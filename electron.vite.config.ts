@@ -27,6 +27,9 @@ function cspMeta(): Plugin {
   };
 }
 
+/** The module strategy files import (`import { defineStrategy } from 'barwise'`): the SDK's runtime. */
+const sdkAlias = [{ find: /^barwise$/, replacement: resolve('src-workers/sdk/index.ts') }];
+
 /**
  * Copies the strategy files the app reads at run time beside the main bundle: the built-in
  * strategies' source (shown read-only, "Duplicate to edit") and the templates of a new strategy,
@@ -59,6 +62,7 @@ function strategyFiles(): Plugin {
 export default defineConfig({
   main: {
     plugins: [strategyFiles()],
+    resolve: { alias: sdkAlias },
     build: {
       outDir: 'out/main',
       rollupOptions: {

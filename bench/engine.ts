@@ -1,196 +1,151 @@
-// `npm run bench -- engine`: the backtest engine's speed on one million 1-minute bars, checked
-// against a plain fused loop written here (same trades, same final equity).
+// `npm run bench -- engine`: the backtest engine's speed on one million 1-minute bars: the
+// SMA(10)/SMA(30) crossover written with next() and with signals(), in this process (the
+// built-in sma-cross, and the same with signals) and sandboxed in a locked-down worker (both as
+// user strategy files), each against the bare loop in the same realm (same trades, same final
+// equity).
+import { cross, defineStrategy, sma } from 'barwise';
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { transform } from 'sucrase';
 import { backtestConfigSchema, type BacktestResult } from '../src-shared/backtest';
-import type { Bars } from '../src-shared/bars/bars';
-import { sliceBars } from '../src-shared/bars/bars';
-import { runBacktest } from '../src-workers/engine/backtest';
-import { refreshSpan } from '../src-workers/indicators/moving-averages';
+import { sliceBars, type Bars } from '../src-shared/bars/bars';
+import type { StrategySource } from '../src-shared/sdk/source';
+import { runStrategy } from '../src-workers/engine/backtest';
 import { randomWalkBars } from '../src-workers/engine/test-bars';
-import { collectGarbage } from './_gc';
+import { trustedStrategy, type LoadedStrategy } from '../src-workers/sdk/loaded';
+import { getStrategy } from '../src-workers/strategies/registry';
+import type { SandboxedFigures, SandboxedInput } from './_engine-sandboxed';
+import { bareLoop, cpuMs, type Reference } from './_engine-runs';
 import { printFigures, printMachine } from './_report';
 
 const BARS = 1_000_000;
 const FAST = 10;
 const SLOW = 30;
-const GRID_FAST = [5, 10, 15, 20, 25, 30, 35, 40, 45, 50];
-const GRID_SLOW = [60, 80, 100, 120, 140, 160, 180, 200, 220, 240];
+const ROUNDS = 15;
+const here = dirname(fileURLToPath(import.meta.url));
 
-interface Reference {
-  readonly trades: number;
-  readonly finalEquity: number;
+/** The same crossover in the vectorized form, as a user would write it. */
+const SIGNALS_FILE = `import { cross, defineStrategy, sma } from 'barwise';
+
+export default defineStrategy({
+  name: 'SMA cross, vectorized',
+  params: {
+    fast: { type: 'int', default: 10, min: 2, max: 500 },
+    slow: { type: 'int', default: 30, min: 3, max: 1000 },
+  },
+  init: ({ data, params, I }) => ({
+    fast: I(sma(data.close, params.fast)),
+    slow: I(sma(data.close, params.slow)),
+  }),
+  signals: (_, { fast, slow }) => cross(fast, slow),
+});
+`;
+
+const smaSignals: LoadedStrategy = trustedStrategy(
+  'sma-cross',
+  '1',
+  defineStrategy({
+    name: 'SMA cross, vectorized',
+    params: { fast: { type: 'int', default: 10 }, slow: { type: 'int', default: 30 } },
+    init: ({ data, params, I }) => ({ fast: I(sma(data.close, params.fast)), slow: I(sma(data.close, params.slow)) }),
+    signals: (_, { fast, slow }) => cross(fast, slow),
+  }),
+);
+
+/** A strategy file as main sends it to a worker (sucrase: typescript + imports, lines kept). */
+function compiled(ts: string, fileName: string): StrategySource {
+  const code = transform(ts, { transforms: ['typescript', 'imports'] }).code;
+  return { id: 'sma-cross', fileName, code, sourceHash: createHash('sha256').update(ts).digest('hex') };
 }
 
-/**
- * The bare loop: SMA(fast)/SMA(slow) crossover with backtesting.py's semantics (decide on the
- * close, fill at the next open, ⌊99.99% of cash / price⌋ units, stop and reverse, close at the
- * last open). The SMAs are running sums with the window re-summed at sma()'s refresh bars (every
- * refreshSpan(period) bars), exactly as the engine's sma(), so crossings match bit for bit. No
- * statistics, no equity curve: the floor the engine is measured against.
- */
-function referenceLoop(bars: Bars, fast: number, slow: number): Reference {
-  const { open, close } = bars;
-  const n = close.length;
-  let fastSum = 0;
-  let slowSum = 0;
-  const fastSpan = refreshSpan(fast);
-  const slowSpan = refreshSpan(slow);
-  let fastRefresh = fast - 1;
-  let slowRefresh = slow - 1;
-  let prevFast = NaN;
-  let prevSlow = NaN;
-  let cash = 10_000;
-  let units = 0;
-  let pending = 0;
-  let trades = 0;
-  for (let i = 0; i < n; i++) {
-    if (pending !== 0) {
-      if (units !== 0) {
-        cash += units * open[i];
-        units = 0;
-        trades++;
-      }
-      const size = Math.floor((cash * 0.9999) / open[i]);
-      if (size > 0) {
-        units = pending * size;
-        cash -= units * open[i];
-      }
-      pending = 0;
-    }
-    const x = close[i];
-    if (i < fast - 1) fastSum += x;
-    else if (i === fastRefresh) {
-      fastRefresh += fastSpan;
-      fastSum = 0;
-      for (let j = i - fast + 1; j <= i; j++) fastSum += close[j];
-    } else fastSum += x - close[i - fast];
-    if (i < slow - 1) slowSum += x;
-    else if (i === slowRefresh) {
-      slowRefresh += slowSpan;
-      slowSum = 0;
-      for (let j = i - slow + 1; j <= i; j++) slowSum += close[j];
-    } else slowSum += x - close[i - slow];
-    const f = i >= fast - 1 ? fastSum / fast : NaN;
-    const s = i >= slow - 1 ? slowSum / slow : NaN;
-    if (prevFast < prevSlow && f > s && units <= 0) pending = 1;
-    else if (prevSlow < prevFast && s > f && units >= 0) pending = -1;
-    prevFast = f;
-    prevSlow = s;
-  }
-  if (units !== 0) {
-    cash += units * open[n - 1];
-    trades++;
-  }
-  return { trades, finalEquity: cash };
-}
-
-function run(bars: Bars, fast: number, slow: number): BacktestResult {
-  const config = backtestConfigSchema.parse({ strategy: { id: 'sma-cross', params: { fast, slow } } });
-  return runBacktest({ bars, config, dataHash: 'bench' });
-}
-
-function check(result: BacktestResult, reference: Reference, label: string): void {
-  const same =
-    result.stats.numTrades === reference.trades &&
-    Math.abs(result.stats.equityFinal - reference.finalEquity) <= 1e-9 * reference.finalEquity;
-  if (!same) {
-    throw new Error(
-      `${label}: engine (${result.stats.numTrades} trades, ${result.stats.equityFinal}) ≠ reference (${reference.trades} trades, ${reference.finalEquity})`,
-    );
+function check(trades: number, finalEquity: number, reference: Reference, label: string): void {
+  if (trades !== reference.trades || Math.abs(finalEquity - reference.finalEquity) > 1e-9 * reference.finalEquity) {
+    throw new Error(`${label}: engine (${trades} trades, ${finalEquity}) ≠ bare loop (${reference.trades} trades, ${reference.finalEquity})`);
   }
 }
 
-/**
- * Best of `repeats` timings in ms of CPU time (user + system) of this process, not wall time: on
- * a shared machine a 100 ms run is preempted many times while a 10 ms one often is not, so wall
- * time would bias the ratio. Page faults (system time) are counted: they are the engine's cost.
- */
-function best(repeats: number, body: () => void): number {
-  let fastest = Infinity;
-  for (let k = 0; k < repeats; k++) {
-    collectGarbage();
-    const started = process.cpuUsage();
-    body();
-    const used = process.cpuUsage(started);
-    fastest = Math.min(fastest, (used.user + used.system) / 1000);
-  }
-  return fastest;
+function sandboxed(input: SandboxedInput): Promise<SandboxedFigures> {
+  const worker = new Worker(join(here, '..', 'src-main', 'workers', 'tsx-bootstrap.mjs'), {
+    workerData: { barwiseEntry: pathToFileURL(join(here, '_engine-sandboxed.ts')).href, ...input },
+  });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (figures: SandboxedFigures) => {
+      resolve(figures);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
 }
 
 printMachine('engine');
-const bars = randomWalkBars(BARS, 20_240_101, 60_000, Date.UTC(2020, 0, 1), 0.001);
+const bars: Bars = randomWalkBars(BARS, 20_240_101, 60_000, Date.UTC(2020, 0, 1), 0.001);
+const config = backtestConfigSchema.parse({ strategy: { id: 'sma-cross', params: { fast: FAST, slow: SLOW } } });
+const run = (strategy: LoadedStrategy, on: Bars): BacktestResult => runStrategy(strategy, { bars: on, config, dataHash: 'bench' });
+const nextForm = getStrategy('sma-cross');
 
-// Warm up on a slice so V8 optimizes the loop before the timed runs.
+// Warmed up as a worker is (every path on small data), then on a slice of the bench's bars.
 const warm = sliceBars(bars, 0, 50_000);
 for (let k = 0; k < 20; k++) {
-  run(warm, FAST, SLOW);
-  referenceLoop(warm, FAST, SLOW);
+  run(nextForm, warm);
+  run(smaSignals, warm);
+  bareLoop(warm, FAST, SLOW);
 }
 
-// Engine and reference timed in alternation, best of each: on a shared machine the other
-// processes' load then weighs on both alike, and the ratio stays meaningful.
-let single: BacktestResult | undefined;
-let singleMs = Infinity;
-let withRecordsMs = Infinity;
-let withSeriesMs = Infinity;
-let referenceMs = Infinity;
-for (let k = 0; k < 15; k++) {
-  singleMs = Math.min(singleMs, best(1, () => {
-    single = run(bars, FAST, SLOW);
-  }));
-  // The same run, also reading `trades` (its Trade records are built on first read, as a result
-  // posted to another thread or stored does).
-  withRecordsMs = Math.min(withRecordsMs, best(1, () => {
-    void run(bars, FAST, SLOW).trades.length;
-  }));
-  // The same run with its per-bar series read (equity, drawdown, buy & hold: built on first
-  // read, as posting the result to the main thread does).
-  withSeriesMs = Math.min(withSeriesMs, best(1, () => {
-    const r = run(bars, FAST, SLOW);
-    void (r.equity.length + r.drawdownPct.length + r.buyHoldEquity!.length);
-  }));
-  referenceMs = Math.min(referenceMs, best(1, () => referenceLoop(bars, FAST, SLOW)));
+// Timed in alternation, best of each: the other processes' load weighs on all alike.
+const best = { next: Infinity, nextWithSeries: Infinity, signals: Infinity, bare: Infinity };
+let nextResult: BacktestResult | undefined;
+let signalsResult: BacktestResult | undefined;
+for (let k = 0; k < ROUNDS; k++) {
+  best.next = Math.min(best.next, cpuMs(() => (nextResult = run(nextForm, bars))));
+  // The same run with everything a result posted to the main thread carries read.
+  best.nextWithSeries = Math.min(
+    best.nextWithSeries,
+    cpuMs(() => {
+      const r = run(nextForm, bars);
+      void (r.trades.length + r.drawdownPct.length + r.buyHoldEquity!.length);
+    }),
+  );
+  best.signals = Math.min(best.signals, cpuMs(() => (signalsResult = run(smaSignals, bars))));
+  best.bare = Math.min(best.bare, cpuMs(() => bareLoop(bars, FAST, SLOW)));
 }
-const reference = referenceLoop(bars, FAST, SLOW);
-check(single!, reference, `SMA(${FAST})/SMA(${SLOW})`);
+const reference = bareLoop(bars, FAST, SLOW);
+check(nextResult!.stats.numTrades, nextResult!.stats.equityFinal, reference, 'next()');
+check(signalsResult!.stats.numTrades, signalsResult!.stats.equityFinal, reference, 'signals()');
+if (JSON.stringify(nextResult!.stats) !== JSON.stringify(signalsResult!.stats)) throw new Error('next() and signals() gave different statistics');
 
-let gridChecked = 0;
-const gridStarted = process.cpuUsage();
-for (const fast of GRID_FAST) {
-  for (const slow of GRID_SLOW) {
-    const result = run(bars, fast, slow);
-    // One run per fast period is checked against the reference; its cost is subtracted below.
-    if (slow === GRID_SLOW[0]) {
-      check(result, referenceLoop(bars, fast, slow), `grid SMA(${fast})/SMA(${slow})`);
-      gridChecked++;
-    }
-  }
-}
-const gridUsed = process.cpuUsage(gridStarted);
-const gridMs = (gridUsed.user + gridUsed.system) / 1000 - gridChecked * referenceMs;
-const gridRuns = GRID_FAST.length * GRID_SLOW.length;
+const userFile = readFileSync(join(here, '..', 'src-workers', 'sdk', 'fixtures', 'my-sma-cross.ts'), 'utf8');
+const box = await sandboxed({
+  bars: BARS,
+  rounds: ROUNDS,
+  fast: FAST,
+  slow: SLOW,
+  next: compiled(userFile, 'strategies/my-sma-cross.ts'),
+  signals: compiled(SIGNALS_FILE, 'strategies/sma-signals.ts'),
+});
+check(box.trades, box.finalEquity, box.reference, 'sandboxed');
 
-const nsPerBar = (singleMs * 1e6) / BARS;
-const withRecordsNsPerBar = (withRecordsMs * 1e6) / BARS;
-const withSeriesNsPerBar = (withSeriesMs * 1e6) / BARS;
-const referenceNsPerBar = (referenceMs * 1e6) / BARS;
-const gridNsPerBarEval = (gridMs * 1e6) / (BARS * gridRuns);
-console.log(`single SMA(${FAST})/SMA(${SLOW}) with statistics: ${singleMs.toFixed(1)} ms, ${nsPerBar.toFixed(2)} ns/bar, ${single!.stats.numTrades} trades`);
-console.log(`  … and its Trade records read:      ${withRecordsMs.toFixed(1)} ms, ${withRecordsNsPerBar.toFixed(2)} ns/bar`);
-console.log(`  … and its series read:              ${withSeriesMs.toFixed(1)} ms, ${withSeriesNsPerBar.toFixed(2)} ns/bar`);
-console.log(`bare fused loop (reference):         ${referenceMs.toFixed(1)} ms, ${referenceNsPerBar.toFixed(2)} ns/bar (results match)`);
-console.log(`grid ${GRID_FAST.length}×${GRID_SLOW.length} sequential:              ${gridMs.toFixed(0)} ms, ${gridNsPerBarEval.toFixed(2)} ns per bar-evaluation`);
+const ns = (ms: number) => Number(((ms * 1e6) / BARS).toFixed(2));
+const times = (ms: number, bare: number) => `${(ms / bare).toFixed(1)}× the bare loop`;
+console.log(`SMA(${FAST})/SMA(${SLOW}) on ${BARS.toLocaleString('en-US')} one-minute bars, ${nextResult!.stats.numTrades} trades, full statistics; CPU time, best of ${ROUNDS}:`);
+console.log(`  this process   next()     ${ns(best.next)} ns/bar (${times(best.next, best.bare)}); with trades and series read ${ns(best.nextWithSeries)}`);
+console.log(`                 signals()  ${ns(best.signals)} ns/bar (${times(best.signals, best.bare)})`);
+console.log(`                 bare loop  ${ns(best.bare)} ns/bar`);
+console.log(`  sandboxed      next()     ${ns(box.nextMs)} ns/bar (${times(box.nextMs, box.bareMs)})`);
+console.log(`                 signals()  ${ns(box.signalsMs)} ns/bar (${times(box.signalsMs, box.bareMs)})`);
+console.log(`                 bare loop  ${ns(box.bareMs)} ns/bar`);
 printFigures({
   bench: 'engine',
   bars: BARS,
-  nsPerBar: Number(nsPerBar.toFixed(2)),
-  barsPerSecond: Math.round(1e9 / nsPerBar),
-  withTradeRecordsNsPerBar: Number(withRecordsNsPerBar.toFixed(2)),
-  withSeriesNsPerBar: Number(withSeriesNsPerBar.toFixed(2)),
-  referenceNsPerBar: Number(referenceNsPerBar.toFixed(2)),
-  overheadVsBareLoop: Number((nsPerBar / referenceNsPerBar).toFixed(2)),
-  gridRuns,
-  gridNsPerBarEval: Number(gridNsPerBarEval.toFixed(2)),
-  gridBarsPerSecond: Math.round(1e9 / gridNsPerBarEval),
-  trades: single!.stats.numTrades,
-  resultsMatchReference: true,
+  trades: nextResult!.stats.numTrades,
+  nextNsPerBar: ns(best.next),
+  nextWithTradesAndSeriesNsPerBar: ns(best.nextWithSeries),
+  signalsNsPerBar: ns(best.signals),
+  bareLoopNsPerBar: ns(best.bare),
+  sandboxedNextNsPerBar: ns(box.nextMs),
+  sandboxedSignalsNsPerBar: ns(box.signalsMs),
+  sandboxedBareLoopNsPerBar: ns(box.bareMs),
+  resultsMatchBareLoop: true,
 });

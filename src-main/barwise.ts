@@ -20,6 +20,14 @@ import { jobsImpl } from './api/jobs';
 import type { LeaseOptions } from './jobs/lease';
 import { JobService } from './jobs/service';
 import { WorkerPool } from './pool/pool';
+import { healthImpl } from './api/health';
+import { teamImpl } from './api/team';
+import { appHealth } from './health/app-health';
+import type { HealthEndpoints } from './health/http';
+import { memorySecretStore, targetFromEnvironment, type SecretStore } from './sync/secrets';
+import { SyncService, type SyncTiming } from './sync/service';
+import { TeamCompute } from './team/compute';
+import type { QueueTiming } from './team/queue';
 
 export interface BarwiseOptions {
   readonly dataDir: string;
@@ -34,6 +42,18 @@ export interface BarwiseOptions {
    * browser shell do; a CLI command reads the folder when it needs it).
    */
   readonly watchStrategies?: boolean;
+  /** Where the team password is kept: the desktop app passes its safeStorage store; memory otherwise. */
+  readonly secrets?: SecretStore;
+  /** Where BARWISE_PG_URL / BARWISE_PG_URL_FILE are read (process.env by default). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Team sync: the app and the shell run it in the background; the CLI syncs only when asked. */
+  readonly sync?: {
+    readonly background?: boolean;
+    readonly timing?: Partial<SyncTiming>;
+    readonly queue?: Partial<QueueTiming>;
+    /** How often a job following a team batch reads its progress. */
+    readonly batchPollMs?: number;
+  };
 }
 
 export interface Barwise {
@@ -53,6 +73,11 @@ export interface Barwise {
   readonly data: DataService;
   /** User strategies: the files of DATA_DIR/strategies, compiled, described and checked. */
   readonly strategies: StrategyService;
+  /** The team server: background sync of runs (src-main/sync) and team compute (src-main/team). */
+  readonly sync: SyncService;
+  readonly team: TeamCompute;
+  /** /health, the probes and /metrics, as the shell serves them. */
+  readonly health: HealthEndpoints;
   close(): Promise<void>;
 }
 
@@ -80,6 +105,11 @@ export function createBarwise(options: BarwiseOptions): Barwise {
   jobs.register(backtestJob(data));
   const strategies = new StrategyService({ db, dataDir, pool, events });
   if (options.watchStrategies) strategies.watch();
+  const secrets = options.secrets ?? memorySecretStore();
+  const sync = new SyncService({ db, secrets, override: targetFromEnvironment(options.env ?? process.env), timing: options.sync?.timing });
+  const team = new TeamCompute({ sync, data, jobs, timing: options.sync?.queue, pollMs: options.sync?.batchPollMs });
+  const health = appHealth({ db, pool, sync });
+  if (options.sync?.background !== false) sync.start();
   const api = implement(apiSpec, {
     system: systemImpl({ db, dataDir, databaseFile, threads, ping: () => pool.ping() }),
     jobs: jobsImpl({ jobs, pool }),
@@ -88,6 +118,8 @@ export function createBarwise(options: BarwiseOptions): Barwise {
     strategies: strategiesImpl(strategies),
     runs: runsImpl(db, strategies),
     settings: settingsImpl(db, pool),
+    team: teamImpl({ db, sync, compute: team, secrets }),
+    health: healthImpl(health),
   });
 
   return {
@@ -100,13 +132,21 @@ export function createBarwise(options: BarwiseOptions): Barwise {
     jobs,
     data,
     strategies,
+    sync,
+    team,
+    health,
     async close() {
       strategies.close();
       data.close();
       jobs.stopAccepting();
+      // Jobs following a team batch stop following it (INTERRUPTED); the batch runs on regardless.
+      team.stopFollowing();
       await pool.close();
       await jobs.idle();
       jobs.release();
+      // The queue runs over the sync's pool: stop it first.
+      await team.close();
+      await sync.close();
       if (db.open) db.close();
     },
   };

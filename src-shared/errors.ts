@@ -43,6 +43,20 @@ export const ERROR_CODES = [
   /** A user strategy of that id (a file of that name) exists already, or the id is a built-in's. */
   'STRATEGY_EXISTS',
   'INVALID_CONFIG',
+  'RUN_READ_ONLY',
+  'TEAM_NOT_CONFIGURED',
+  'TEAM_AUTH_FAILED',
+  'TEAM_DATABASE_NOT_FOUND',
+  'TEAM_UNREACHABLE',
+  'TEAM_TLS_REQUIRED',
+  'TEAM_TLS_FAILED',
+  'TEAM_TIMEOUT',
+  'TEAM_CONNECTION_LOST',
+  'TEAM_POOL_EXHAUSTED',
+  'TEAM_SCHEMA_TOO_NEW',
+  'TEAM_SERVER_ERROR',
+  'TEAM_CONFLICT',
+  'TEAM_SECRET_FILE_UNSAFE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -11,6 +11,7 @@ import {
   loadMonthlyReturns,
   loadOverview,
   loadTrades,
+  requireOwnRun,
   updateRun,
   type RunData,
 } from '../runs/repository';
@@ -39,8 +40,12 @@ export function runsImpl(db: Db, strategies: StrategyService): FeatureImpl<typeo
   return {
     list: (filter) => listRuns(db, filter),
     get: ({ id }) => getRun(db, id),
-    update: ({ id, ...patch }) => updateRun(db, id, patch),
+    update: ({ id, ...patch }) => {
+      requireOwnRun(db, id);
+      return updateRun(db, id, patch);
+    },
     remove: ({ id }) => {
+      if (db.prepare('SELECT 1 FROM runs WHERE id = ?').get(id)) requireOwnRun(db, id);
       cache.forget(id);
       return { removed: deleteRun(db, id) };
     },

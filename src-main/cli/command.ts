@@ -10,6 +10,8 @@ export interface CommandContext {
   readonly values: Record<string, string | boolean | string[] | undefined>;
   readonly positionals: readonly string[];
   readonly json: boolean;
+  /** The environment the command runs in (BARWISE_PG_URL and friends). */
+  readonly env: NodeJS.ProcessEnv;
   /** Human output (suppressed under --json). */
   print(line: string): void;
   /** Progress on a TTY (stderr), never under --json. */

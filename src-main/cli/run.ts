@@ -137,13 +137,14 @@ export async function runCli(argv: readonly string[], commands: readonly Command
           typeof given === 'string'
             ? makeDataDir(given, '--data-dir')
             : makeDataDir(defaultDataDir(io.env), io.env.BARWISE_DATA_DIR === undefined ? 'data directory' : 'BARWISE_DATA_DIR');
-        barwise = createBarwise({ dataDir, threads });
+        barwise = createBarwise({ dataDir, threads, env: io.env, sync: { background: false } });
       }
       return barwise;
     },
     values,
     positionals: parsed.positionals,
     json,
+    env: io.env,
     print: (line) => {
       if (!json) io.stdout(line + '\n');
     },

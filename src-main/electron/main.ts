@@ -7,6 +7,7 @@ import { serveApi } from '../api/serve';
 import { createBarwise, type Barwise } from '../barwise';
 import { APP_URL } from './app-files';
 import { messagePortMainTransport } from './port-transport';
+import { safeStorageSecretStore } from './secret-store';
 import { hardenSession, hardenWebContents, registerAppScheme, SECURE_WEB_PREFERENCES, serveRenderer } from './security';
 
 /**
@@ -63,11 +64,8 @@ app.whenReady().then(async () => {
   hardenSession();
   serveRenderer(join(here, '..', 'renderer'));
   // BARWISE_DATA_DIR lets the e2e suite run the real app on a fresh temp directory.
-  barwise = createBarwise({
-    dataDir: process.env.BARWISE_DATA_DIR ?? app.getPath('userData'),
-    nativeBinding: electronNativeBinding(),
-    watchStrategies: true,
-  });
+  const dataDir = process.env.BARWISE_DATA_DIR ?? app.getPath('userData');
+  barwise = createBarwise({ dataDir, nativeBinding: electronNativeBinding(), secrets: safeStorageSecretStore(dataDir), watchStrategies: true });
   await createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow();

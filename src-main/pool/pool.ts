@@ -138,6 +138,14 @@ export class WorkerPool {
     await Promise.all([...this.slots].map((slot) => slot.remote.unshare(key).catch(() => undefined)));
   }
 
+  private readonly durationObservers = new Set<(kind: string, ms: number) => void>();
+
+  /** Tells `observer` the kind and run time of every task that reached a worker (for /metrics); returns the unsubscribe. */
+  observeDurations(observer: (kind: string, ms: number) => void): () => void {
+    this.durationObservers.add(observer);
+    return () => this.durationObservers.delete(observer);
+  }
+
   /** Starts every thread and waits until each has warmed up (otherwise threads start on demand). */
   async warm(): Promise<void> {
     this.fill(this.options.threads);
@@ -399,7 +407,11 @@ export class WorkerPool {
     for (const timer of task.timers) clearTimeout(timer);
     task.detachAbort?.();
     this.running.delete(task);
-    if (task.startedAt !== undefined) this.stats.recordDuration(performance.now() - task.startedAt);
+    if (task.startedAt !== undefined) {
+      const ms = performance.now() - task.startedAt;
+      this.stats.recordDuration(ms);
+      for (const observer of this.durationObservers) observer(task.kind, ms);
+    }
     for (const listener of this.settledListeners.get(task) ?? []) listener();
     this.settledListeners.delete(task);
     return true;

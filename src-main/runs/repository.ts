@@ -43,6 +43,9 @@ interface RunRow {
   tags: string;
   created_at: number;
   updated_at: number;
+  origin_device?: string | null;
+  origin_user?: string | null;
+  origin_host?: string | null;
 }
 
 function toSummary(row: RunRow): RunSummary {
@@ -63,6 +66,7 @@ function toSummary(row: RunRow): RunSummary {
     tags: JSON.parse(row.tags) as string[],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    origin: row.origin_device ? { device: row.origin_device, user: row.origin_user ?? '', host: row.origin_host ?? '' } : null,
   };
 }
 
@@ -234,6 +238,17 @@ export function updateRun(
     id,
   );
   return getRun(db, id);
+}
+
+/**
+ * Refuses to change a teammate's run: it is a read-only copy of the team server's (its owner's
+ * renames and deletes arrive by sync).
+ */
+export function requireOwnRun(db: Db, id: string): void {
+  const run = getRun(db, id);
+  if (run.origin) {
+    throw new BarwiseError('RUN_READ_ONLY', `Run "${run.name}" is ${run.origin.user}'s (from ${run.origin.host}), shared by the team server: it is read-only here`);
+  }
 }
 
 /** Deletes the run and (cascade) its series and trades. */

@@ -73,3 +73,20 @@ export function checkAccess(req: IncomingMessage, port: number, token: string): 
 }
 
 export const isRefusal = (result: Access | Refusal): result is Refusal => 'status' in result;
+
+/**
+ * The health endpoints' check: the request names the shell's own Host (else 403) and parses
+ * (else 400); `authorized` says whether it carries the token as this shell's cookie or as
+ * `Authorization: Bearer TOKEN` (how Prometheus sends it). Which endpoints need it is
+ * src-main/health/http.ts's to say: the probes do not.
+ */
+export function checkHealthAccess(req: IncomingMessage, port: number, token: string): (Access & { authorized: boolean }) | Refusal {
+  const url = parseTarget(req.url);
+  if (!url) return { status: 400, message: 'Bad request target' };
+  const host = (req.headers.host ?? '').toLowerCase();
+  if (!ownHosts(port).has(host)) {
+    return { status: 403, message: `This Barwise shell answers only to 127.0.0.1:${port} and localhost:${port}` };
+  }
+  const header = /^Bearer\s+(\S+)$/i.exec((req.headers.authorization ?? '').trim())?.[1];
+  return { url, host, authorized: sameSecret(header, token) || sameSecret(cookieValue(req, cookieName(port)), token) };
+}

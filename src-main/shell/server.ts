@@ -10,7 +10,8 @@ import { socketTransport, type SocketLike } from '../../src-shared/rpc/socket-tr
 import { serveApi } from '../api/serve';
 import type { Barwise } from '../barwise';
 import type { UploadLimits } from '../data/uploads';
-import { checkAccess, cookieName, isRefusal } from './access';
+import { isHealthRoute, serveHealth } from '../health/http';
+import { checkAccess, checkHealthAccess, cookieName, isRefusal, parseTarget } from './access';
 import { contentSecurityPolicy } from './csp';
 import { startHeartbeat } from './heartbeat';
 import { openSession } from './session';
@@ -89,7 +90,23 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     res.end(`${status}: ${message}\n`);
   };
 
+  const handleHealth = (req: IncomingMessage, res: ServerResponse) => {
+    const access = checkHealthAccess(req, port, token);
+    if (isRefusal(access)) return plain(res, access.status, access.message, securityHeaders(`${HOST}:${port}`));
+    const route = access.url.pathname;
+    if (!isHealthRoute(route)) return plain(res, 404, 'Not found', securityHeaders(access.host));
+    serveHealth(route, req, res, options.barwise.health, access.authorized, securityHeaders(access.host)).catch((error: Error) => {
+      console.error('barwise shell: health request failed:', error.message);
+      if (!res.headersSent) plain(res, 500, 'Internal error');
+      else res.destroy();
+    });
+  };
+
   const handle = (req: IncomingMessage, res: ServerResponse) => {
+    // /health, its probes and /metrics: the probes answer without the token, the rest take it as
+    // the cookie or as a bearer token (docs/team.md, "Health endpoints").
+    const path = parseTarget(req.url)?.pathname;
+    if (path !== undefined && isHealthRoute(path)) return handleHealth(req, res);
     const access = checkAccess(req, port, token);
     if (isRefusal(access)) return plain(res, access.status, access.message, securityHeaders(`${HOST}:${port}`));
     const { url, host } = access;

@@ -14,7 +14,7 @@ import { BarwiseError } from '../../src-shared/errors';
  */
 
 /** Where the repository keeps them, relative to its root. */
-export const BUILTIN_SOURCE_DIR = 'src-workers/strategies';
+export const BUILTIN_SOURCE_DIR = 'src-workers/strategies/built-in';
 export const TEMPLATES_DIR = 'resources/strategy-templates';
 /** Where the build puts them, relative to the main bundle's folder (out/main). */
 export const BUILT_BUILTIN_DIR = 'strategies/builtin';

@@ -5,6 +5,7 @@ import { useApi, useApp, type ThemeChoice } from '../app/store';
 import { PageHeader } from '../components/PageHeader';
 import { ComputeSettings } from './ComputeSettings';
 import { HealthPanel } from './settings/HealthPanel';
+import { TeamSettings } from './settings/TeamSettings';
 
 export function SettingsPage() {
   const api = useApi();
@@ -76,6 +77,7 @@ export function SettingsPage() {
         </button>
       </section>
       <ComputeSettings />
+      <TeamSettings />
       <HealthPanel />
     </>
   );

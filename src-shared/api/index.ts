@@ -6,6 +6,8 @@ import { runsSpec } from './runs';
 import { settingsSpec } from './settings';
 import { strategiesSpec } from './strategies';
 import { systemSpec } from './system';
+import { healthSpec } from './health';
+import { teamSpec } from './team';
 
 /** The whole application API: one handler map per feature. */
 export const apiSpec = {
@@ -16,6 +18,8 @@ export const apiSpec = {
   strategies: strategiesSpec,
   runs: runsSpec,
   settings: settingsSpec,
+  team: teamSpec,
+  health: healthSpec,
 };
 
 export type ApiSpec = typeof apiSpec;

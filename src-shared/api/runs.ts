@@ -20,6 +20,15 @@ export interface RunSummary {
   readonly tags: readonly string[];
   readonly createdAt: number;
   readonly updatedAt: number;
+  /** A teammate's run pulled from the team server (read-only here); absent or null for this machine's own. */
+  readonly origin?: RunOrigin | null;
+}
+
+export interface RunOrigin {
+  /** The device (data dir) that made it. */
+  readonly device: string;
+  readonly user: string;
+  readonly host: string;
 }
 
 export interface RunDetail extends RunSummary {

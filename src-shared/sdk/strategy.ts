@@ -99,7 +99,10 @@ export interface Data {
 export interface IndicatorOptions {
   /** Label on the chart and in errors (default: the key `init` returned it under). */
   readonly name?: string;
-  /** Drawn on the price (true, the default for series near the price) or in a pane of its own. */
+  /**
+   * Drawn on the price (true) or in a pane of its own. Default: on the price when more than 60% of
+   * its values lie within 40% of the close (backtesting.py's rule).
+   */
   readonly overlay?: boolean;
   /**
    * The series is on this higher timeframe's bars (from `higher(timeframe)`): it is aligned to
@@ -111,7 +114,9 @@ export interface IndicatorOptions {
 /**
  * A series declared with `I(...)`: `next` sees it up to the current bar only. `at(-1)` is the
  * current bar's value, `at(-2)` the bar before (backtesting.py's `self.sma[-1]`); `at(k)` for
- * k ≥ 0 reads bar k from the start. Reading a bar after the current one is refused.
+ * k ≥ 0 reads bar k from the start. Reading a bar after the current one is refused (LOOK_AHEAD);
+ * a bar before the first is NaN. In `init` and `signals`, which work on every bar at once, every
+ * bar can be read.
  */
 export interface Indicator {
   readonly name: string;
@@ -145,15 +150,18 @@ export type ExitLevel = number | { readonly distance: number } | { readonly perc
 
 export interface OrderOptions {
   readonly size?: OrderSize;
-  /** Limit price: buy at or below it (sell at or above). Valid for the next bar only. */
+  /** Limit price: buy at or below it (sell at or above). Valid for the next bar only. Not with `stop`. */
   readonly limit?: number;
-  /** Stop price: buy once the price trades at or above it (sell at or below). Valid for the next bar only. */
+  /** Stop price: buy once the price trades at or above it (sell at or below). Valid for the next bar only. Not with `limit`. */
   readonly stop?: number;
-  /** Stop-loss of the position this order opens or adds to. */
+  /**
+   * Stop-loss of the lot this order opens (an absolute price must be below the order's price for
+   * a buy, above it for a sell). With the run's stopLoss set too, the tighter of the two applies.
+   */
   readonly sl?: ExitLevel;
-  /** Take-profit of the position this order opens or adds to. */
+  /** Take-profit of the lot this order opens (instead of the run's takeProfit). */
   readonly tp?: ExitLevel;
-  /** Trailing stop, following the best price since entry. */
+  /** Trailing stop of the lot this order opens, following the best price since entry (instead of the run's trailingStop). */
   readonly trailing?: { readonly distance: number } | { readonly percent: number };
   /** Kept on the trades this order opens (the trades table shows it). */
   readonly tag?: string;
@@ -174,7 +182,10 @@ export interface Position {
   readonly pl: number;
   /** Open profit or loss in percent of the entry value. */
   readonly plPct: number;
-  /** Close the position, or `fraction` (0, 1] of it, at market. */
+  /**
+   * Close the position at market, or `fraction` (0, 1] of each of its lots (whole units unless the
+   * run allows fractional ones; at least one unit of each lot).
+   */
   close(fraction?: number): void;
 }
 
@@ -223,8 +234,10 @@ export interface SignalsContext<P extends ParamDeclarations> {
 }
 
 /**
- * What to hold after each bar's close, for a rule that does not depend on what is held: +1 long,
- * −1 short, 0 flat, NaN keep what is held. The engine may skip from one signal to the next.
+ * What to hold after each bar's close, one value per bar, for a rule that does not depend on what
+ * is held: +1 long, −1 short, 0 flat, NaN keep what is held. A target other than what is held
+ * closes the position and opens the target's side with the run's sizing and exits, as
+ * `position.close(); buy()` would.
  */
 export interface Signals {
   readonly target: Float64Array;
@@ -244,8 +257,11 @@ export interface StrategyDefinition<P extends ParamDeclarations = ParamDeclarati
   readonly init?: (ctx: InitContext<P>) => I;
   /** Runs once per bar, in order, from the first bar at which every indicator and its previous value exist. */
   readonly next?: (ctx: NextContext, indicators: I, params: ParamsOf<P>) => void;
-  /** The same rule for every bar at once, when it does not depend on what is held. */
-  readonly signals?: (ctx: SignalsContext<P>) => Signals;
+  /**
+   * The rule for every bar at once, when it does not depend on what is held (`cross(fast, slow)`):
+   * `indicators` is what `init` returned. When a strategy gives both, backtests run `signals`.
+   */
+  readonly signals?: (ctx: SignalsContext<P>, indicators: I) => Signals;
 }
 
 /** The module names a strategy file may import from. */

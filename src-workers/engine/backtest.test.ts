@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { backtestConfigSchema, type BacktestConfigInput, type BacktestResult } from '../../src-shared/backtest';
 import { runBacktest } from './backtest';
 import { randomWalkBars } from './test-bars';
-import { FLAT, LONG, SHORT, type Target } from './strategy';
-import { runScripted } from './test-strategy';
+import { FLAT, LONG, SHORT, runScripted, type Target } from './test-strategy';
 import { tradeStats } from './stats';
-import { tradeTableOf } from './trade-math';
+import { tradeTableOf } from './trade-log';
 import { ENGINE_VERSION } from './version';
 
 const configArbitrary: fc.Arbitrary<Partial<BacktestConfigInput>> = fc.record({

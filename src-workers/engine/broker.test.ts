@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { barsFrom } from './test-bars';
-import { FLAT, LONG, SHORT } from './strategy';
-import { runScripted } from './test-strategy';
+import { FLAT, LONG, SHORT, runScripted } from './test-strategy';
 
 /**
  * Hand-worked fixtures: every fill below is computed by hand in the comments. Daily bars,

@@ -1,24 +1,17 @@
-import * as fc from 'fast-check';
+import { cross, defineStrategy, ema, macd, sma } from 'barwise';
 import { describe, expect, it } from 'vitest';
 import { backtestConfigSchema, type BacktestConfigInput, type BacktestResult } from '../../src-shared/backtest';
-import { STRATEGIES } from '../strategies/registry';
+import { trustedStrategy, type LoadedStrategy } from '../sdk/loaded';
+import { getStrategy } from '../strategies/registry';
 import { runStrategy } from './backtest';
-import { Signals, crossSignals, signalsDecider } from './signals';
-import { HOLD, LONG, SHORT, crossedAbove, type Strategy, type Target } from './strategy';
-import { barsFrom, randomWalkBars, xorshift } from './test-bars';
-import { scripted } from './test-strategy';
+import { barsFrom, randomWalkBars } from './test-bars';
+import { HOLD, LONG, SHORT, scripted, type Target } from './test-strategy';
 
-/** The same strategy with its signals taken away: the bar loop then asks decide() at every bar. */
-function withoutSignals(strategy: Strategy): Strategy {
-  return {
-    ...strategy,
-    prepare(input) {
-      const { signals: _signals, ...decider } = strategy.prepare(input);
-      const decide = decider.decide;
-      return { ...decider, decide: (i, position) => decide(i, position) };
-    },
-  };
-}
+/**
+ * A strategy's `signals` (a target for every bar at once) against the same rule written bar by
+ * bar in `next` (a target other than what is held: close, then open its side): the two must give
+ * the same run, bit for bit, under costs, directions, tradeOnClose, stops and ruin.
+ */
 
 /** Everything a result carries, series included, as one comparable value. */
 function everything(result: BacktestResult): unknown {
@@ -30,41 +23,44 @@ function everything(result: BacktestResult): unknown {
   };
 }
 
-const signalled = STRATEGIES.filter((s) => s.id === 'sma-cross' || s.id === 'ema-cross' || s.id === 'macd');
+type Numbers = Readonly<Record<string, number>>;
 
-describe('Signals', () => {
-  it('answers at(i) for every bar: the pushed target, HOLD elsewhere (across growth)', () => {
-    const signals = new Signals();
-    const expected = new Map<number, number>();
-    const random = xorshift(5);
-    for (let bar = 0; bar < 10_000; bar++) {
-      if (random() < 0.3) {
-        const target = random() < 0.5 ? LONG : SHORT;
-        signals.push(bar, target);
-        expected.set(bar, target);
-      }
-    }
-    expect(signals.count).toBe(expected.size);
-    for (let bar = -1; bar <= 10_001; bar++) expect(signals.at(bar)).toBe(expected.get(bar) ?? HOLD);
-  });
-
-  it('crossSignals gives crossedAbove’s decision at every bar, warm-up NaN included', () => {
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 2, maxLength: 200 }), fc.integer({ min: 0, max: 5 }), (values, warm) => {
-        // Small integers make ties (a = b) common: neither side crossed then.
-        const a = Float64Array.from(values, (v, i) => (i < warm ? NaN : v));
-        const b = Float64Array.from(values, (_, i) => (i < warm + 1 ? NaN : 3));
-        const signals = crossSignals(a, b);
-        for (let i = 1; i < a.length; i++) {
-          const expected = crossedAbove(a, b, i) ? LONG : crossedAbove(b, a, i) ? SHORT : HOLD;
-          expect(signals.at(i)).toBe(expected);
+/** The crossover of `a` over `b`, bar by bar, with a target's semantics (nothing while already on that side). */
+function crossingNext(id: string, lines: (close: Float64Array, params: Numbers) => { a: Float64Array; b: Float64Array }): LoadedStrategy {
+  const definition = defineStrategy({
+    name: `${id} bar by bar`,
+    params: getStrategy(id).definition.params,
+    init: ({ data, params, I }) => {
+      const { a, b } = lines(data.close, params as unknown as Numbers);
+      return { a: I(a), b: I(b) };
+    },
+    next({ crossover, position, buy, sell }, { a, b }) {
+      if (crossover(a, b)) {
+        if (!position.isLong) {
+          position.close();
+          buy();
         }
-      }),
-    );
+      } else if (crossover(b, a) && !position.isShort) {
+        position.close();
+        sell();
+      }
+    },
   });
-});
+  return trustedStrategy(id, '1', definition);
+}
 
-describe('the bar loop skipping from signal to signal', () => {
+const twins: [LoadedStrategy, LoadedStrategy][] = [
+  [getStrategy('ema-cross'), crossingNext('ema-cross', (close, p) => ({ a: ema(close, p.fast), b: ema(close, p.slow) }))],
+  [
+    getStrategy('macd'),
+    crossingNext('macd', (close, p) => {
+      const lines = macd(close, p.fast, p.slow, p.signal);
+      return { a: lines.macd, b: lines.signal };
+    }),
+  ],
+];
+
+describe('signals and next give the same run', () => {
   const bars = randomWalkBars(6_000, 77, 60_000, Date.UTC(2024, 0, 1), 0.01);
   const configs: Partial<BacktestConfigInput>[] = [
     {},
@@ -72,48 +68,47 @@ describe('the bar loop skipping from signal to signal', () => {
     { direction: 'long-only', tradeOnClose: true, fractionalUnits: true },
     { direction: 'short-only', closeAtEnd: false, sizing: { kind: 'fixed-cash', amount: 2500 } },
     { stopLoss: { kind: 'percent', percent: 0.5 }, takeProfit: { kind: 'percent', percent: 1 }, trailingStop: { kind: 'percent', percent: 0.7 } },
-    // Leverage 50 all-in: ruin happens, and has to be found between signals.
+    // Leverage 50 all-in: ruin happens.
     { leverage: 50, sizing: { kind: 'equity-fraction', fraction: 1 }, fractionalUnits: true },
   ];
 
-  for (const strategy of signalled) {
-    it(`${strategy.id}: same result, bit for bit, as asking decide() at every bar`, () => {
+  for (const [withSignals, withNext] of twins) {
+    it(`${withSignals.id}: the same result, bit for bit, as its rule in next`, () => {
       let ruined = 0;
       for (const overrides of configs) {
-        const config = backtestConfigSchema.parse({ strategy: { id: strategy.id, params: {} }, ...overrides });
-        const fast = runStrategy(strategy, { bars, config, dataHash: 'x' });
-        const plain = runStrategy(withoutSignals(strategy), { bars, config, dataHash: 'x' });
-        expect(fast.stats.numTrades).toBeGreaterThan(0);
-        expect(everything(fast)).toStrictEqual(everything(plain));
-        if (fast.trades.some((t) => t.exitReason === 'end' && t.exitBar < bars.close.length - 1)) ruined++;
+        const config = backtestConfigSchema.parse({ strategy: { id: withSignals.id, params: {} }, ...overrides });
+        const vectorized = runStrategy(withSignals, { bars, config, dataHash: 'x' });
+        const stepped = runStrategy(withNext, { bars, config, dataHash: 'x' });
+        expect(vectorized.stats.numTrades).toBeGreaterThan(0);
+        expect(everything(vectorized)).toStrictEqual(everything(stepped));
+        if (vectorized.trades.some((t) => t.exitReason === 'end' && t.exitBar < bars.close.length - 1)) ruined++;
       }
       expect(ruined).toBeGreaterThan(0);
     });
   }
 
-  // The loop first tries a run with signals as if no close could ruin it, and makes it again with
-  // its ruin tests when the try's equity reached 0 or below: the result must be the checked run's.
-  describe('ruin, where the first try runs on past it', () => {
-    /** The scripted targets as signals (the loop skips between them), for the same run both ways. */
-    const asSignals = (targets: readonly (Target | undefined)[]): Strategy => ({
-      ...scripted(targets),
-      prepare: () => {
-        const signals = new Signals();
-        targets.forEach((target, bar) => target !== undefined && target !== HOLD && signals.push(bar, target));
-        return signalsDecider(-1, signals);
-      },
-    });
+  describe('ruin', () => {
+    /** The scripted targets as signals, for the same run both ways. */
+    const asSignals = (targets: readonly (Target | undefined)[]): LoadedStrategy => {
+      const definition = defineStrategy({
+        name: 'Scripted signals',
+        signals: ({ data }) => ({
+          target: Float64Array.from(data.close, (_, i) => (targets[i] === undefined || targets[i] === HOLD ? NaN : (targets[i] as number))),
+        }),
+      });
+      return trustedStrategy('scripted', '1', definition, true);
+    };
     const bothWays = (closes: readonly number[], targets: readonly (Target | undefined)[], overrides: Partial<BacktestConfigInput>) => {
       const flat = barsFrom(closes.map((c) => [c, c, c, c] as const));
       const config = backtestConfigSchema.parse({ strategy: { id: 'scripted' }, ...overrides });
-      const fast = runStrategy(asSignals(targets), { bars: flat, config, dataHash: 'x' });
-      const plain = runStrategy(scripted(targets), { bars: flat, config, dataHash: 'x' });
-      expect(everything(fast)).toStrictEqual(everything(plain));
-      return fast;
+      const vectorized = runStrategy(asSignals(targets), { bars: flat, config, dataHash: 'x' });
+      const stepped = runStrategy(scripted(targets), { bars: flat, config, dataHash: 'x' });
+      expect(everything(vectorized)).toStrictEqual(everything(stepped));
+      return vectorized;
     };
 
     it('a short ruined mid-run by a spike, then signals after it: no trade after the ruin', () => {
-      // Short 99 units at 100 (cash 19,900); at 250 equity is 19,900 − 24,750 < 0.
+      // Short 99 units at 100 (cash stays 10,000); at 250 equity is 10,000 − 99 × 150 < 0.
       const result = bothWays([100, 100, 100, 250, 100, 100, 100, 100], [undefined, SHORT, undefined, undefined, undefined, LONG], {});
       expect(result.trades.map((t) => [t.exitBar, t.exitReason])).toStrictEqual([[3, 'end']]);
       expect(result.stats.maxDrawdownPct).toBe(100);
@@ -149,18 +144,30 @@ describe('the bar loop skipping from signal to signal', () => {
     // The last 40,000 bars at one price: no signal there, and checkpoints after the last one.
     long.close.fill(long.close[59_999], 60_000);
     const config = backtestConfigSchema.parse({ strategy: { id: 'sma-cross', params: { fast: 400, slow: 900 } } });
-    const seen = (strategy: Strategy): number[] => {
+    const smaSignals = trustedStrategy(
+      'sma-cross',
+      '1',
+      defineStrategy({
+        name: 'SMA crossover, vectorized',
+        params: getStrategy('sma-cross').definition.params,
+        init: ({ data, params, I }) => {
+          const { fast, slow } = params as unknown as Numbers;
+          return { fast: I(sma(data.close, fast)), slow: I(sma(data.close, slow)) };
+        },
+        signals: (_, { fast, slow }) => cross(fast, slow),
+      }),
+    );
+    const seen = (strategy: LoadedStrategy): number[] => {
       const fractions: number[] = [];
       runStrategy(strategy, { bars: long, config, dataHash: 'x' }, { onProgress: (f) => fractions.push(f) });
       return fractions;
     };
-    const smaCross = signalled.find((s) => s.id === 'sma-cross')!;
-    const fractions = seen(smaCross);
+    const fractions = seen(smaSignals);
     expect(fractions.length).toBeGreaterThan(5);
-    expect(fractions).toStrictEqual(seen(withoutSignals(smaCross)));
+    expect(fractions).toStrictEqual(seen(getStrategy('sma-cross')));
     let polls = 0;
-    expect(() =>
-      runStrategy(smaCross, { bars: long, config, dataHash: 'x' }, { shouldStop: () => ++polls === 3 }),
-    ).toThrow(expect.objectContaining({ code: 'CANCELLED' }));
+    expect(() => runStrategy(smaSignals, { bars: long, config, dataHash: 'x' }, { shouldStop: () => ++polls === 3 })).toThrow(
+      expect.objectContaining({ code: 'CANCELLED' }),
+    );
   });
 });

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Trade } from '../../src-shared/backtest';
-import { equityPathOf } from './equity-path';
 import { computeStats, drawdownSeries, scanEquity, tradeStats as statsOf } from './stats';
-import { tradeTableOf } from './trade-math';
+import { tradeTableOf } from './trade-log';
 
 const tradeStats = (trades: readonly Trade[]) => statsOf(tradeTableOf(trades));
 
@@ -132,7 +131,7 @@ describe('equity statistics, by hand', () => {
     const everyDay = Float64Array.from({ length: 14 }, (_, d) => MONDAY + d * DAY);
     // Through the statistics' own pass, on a flat equity path of the same length.
     const periodsPerYear = (t: Float64Array, timeframeMs: number) =>
-      scanEquity(t, new Float64Array(t.length).fill(10), equityPathOf(new Float64Array(t.length).fill(100)), timeframeMs).periodsPerYear;
+      scanEquity(t, new Float64Array(t.length).fill(10), new Float64Array(t.length).fill(100), timeframeMs).periodsPerYear;
     expect(periodsPerYear(everyDay, DAY)).toBe(365);
     expect(periodsPerYear(time, DAY)).toBe(252);
     expect(periodsPerYear(time, 7 * DAY)).toBe(52);

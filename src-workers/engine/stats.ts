@@ -1,8 +1,6 @@
 import type { BacktestStats } from '../../src-shared/backtest';
-import { STATE_FIELDS, equityPathOf, type EquityPath } from './equity-path';
 import { isWeekend, periodEnd, returnPeriod } from './periods';
-import type { TradeTable } from './trade-math';
-import { unzeroedFloat64 } from './unzeroed';
+import type { TradeTable } from './trade-log';
 
 /**
  * Statistics: pure, O(n) functions of the equity curve and the closed trades. Definitions follow
@@ -15,8 +13,8 @@ const DAY_MS = 86_400_000;
 export interface StatsInput {
   readonly time: Float64Array;
   readonly close: Float64Array;
-  /** Equity at each bar, as a series or as the account's path (see EquityPath). */
-  readonly equity: Float64Array | EquityPath;
+  /** Equity at each bar's close. */
+  readonly equity: Float64Array;
   readonly trades: TradeTable;
   readonly initialCash: number;
   readonly timeframeMs: number;
@@ -79,28 +77,8 @@ export interface EquityScan {
   readonly count: number;
 }
 
-/** First index ≥ from whose time is ≥ value (time.length when none), by galloping then bisecting. */
-function firstAtOrAfter(time: Float64Array, value: number, from: number): number {
-  const n = time.length;
-  let lo = from;
-  let step = 1;
-  let hi = from;
-  while (hi < n && time[hi] < value) {
-    lo = hi + 1;
-    hi += step;
-    step += step;
-  }
-  if (hi > n) hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
- * One pass over time and the equity path for every statistic of the curve:
+ * One pass over the equity curve for every statistic of the curve:
  *
  * - peak, max drawdown, max run-up, and backtesting.py's drawdown periods
  *   (`compute_drawdown_duration_peaks`): the bars where drawdown is 0, plus the last bar, cut the
@@ -109,40 +87,28 @@ function firstAtOrAfter(time: Float64Array, value: number, from: number): number
  * - the calendar: the returns of equity resampled to the last value of each period (a UTC day,
  *   week, month or year, chosen from the bars' spacing by returnPeriod), and for daily returns
  *   the share of bars on Saturday/Sunday (backtesting.py: 365 days a year when it exceeds 60% of
- *   the 2/7 a 7-day market has, else 252). Period boundaries are found by comparing with the
- *   period's end, not by dividing every bar's time.
- *
- * Equity is read off the path (cash + position × (close − entry), as fillEquity writes it), so no equity
- * series is stored or read. Drawdown (drawdownSeries' formula) is only computed where it can set
- * a maximum: below the peak it is > 0 for any finite positive peak (e / peak < 1 − 2⁻⁵⁴ rounds
- * below 1), and with the peak fixed it only grows as equity falls (correctly rounded division,
- * subtraction and product are monotonic), so within a drawdown the deepest bar is the lowest.
+ *   the 2/7 a 7-day market has, else 252).
  */
-export function scanEquity(time: Float64Array, market: Float64Array, path: EquityPath, timeframeMs: number): EquityScan {
-  const { close, states, rows, settled } = path;
-  const n = close.length;
+export function scanEquity(time: Float64Array, market: Float64Array, equity: Float64Array, timeframeMs: number): EquityScan {
+  const n = equity.length;
   const period = returnPeriod(timeframeMs);
   // A period is at least a day (or a bar), so there are no more periods than days spanned or bars.
   const span = n > 0 ? Math.floor((time[n - 1] - time[0]) / DAY_MS) + 2 : 0;
   const returns = new Float64Array(Math.min(n, span));
   const periodCloses = new Float64Array(returns.length);
-  let cash = path.initialCash;
-  let position = 0;
-  let entry = 0;
-  let k = 0;
-  let nextState = rows > 0 ? states[0] | 0 : -1;
-  let s = 0;
-  let nextSettled = settled.length > 0 ? settled[0] : -1;
   let count = 0;
+  /** When the current period ends (the next one's first instant). */
+  let periodEndsAt = -Infinity;
+  let weekendPeriod = false;
+  let weekendBars = 0;
+  /** Equity at the last bar of the period before the current one, and at the bar before this one. */
   let previous = NaN;
   let before = NaN;
-  let weekendBars = 0;
-  let nextPeriod = 0;
   let peak = -Infinity;
-  let lowest = Infinity;
   let maxDd = 0;
   let trough = Infinity;
   let maxRunUp = 0;
+  /** Equity above this beats the best run-up from the current trough. */
   let runUpAbove = Infinity;
   let periods = 0;
   let durationSum = 0;
@@ -151,44 +117,11 @@ export function scanEquity(time: Float64Array, market: Float64Array, path: Equit
   let previousZero = -1;
   let deepest = 0;
   for (let i = 0; i < n; i++) {
-    // Calm bars (see calmUntil) change nothing but `before` and the account: pass over them up to
-    // the next bar with a settlement, a new period or the last bar, each of which runs in full below.
-    if (peak > 0 && peak < Infinity) {
-      let end = nextPeriod < n - 1 ? nextPeriod : n - 1;
-      if (nextSettled >= 0 && nextSettled < end) end = nextSettled;
-      if (i < end) {
-        const calmTo = calmUntil(close, states, rows, k, i, end, cash, position, entry, peak, lowest < trough ? trough : lowest, trough > 0 ? runUpAbove : Infinity);
-        if (calmTo > i) {
-          before = calm.before;
-          i = calmTo;
-        }
-        // The account as of bar i (its own state included when calmUntil stopped on it).
-        k = calm.row;
-        cash = calm.cash;
-        position = calm.position;
-        entry = calm.entry;
-        nextState = k < rows ? states[k * STATE_FIELDS] | 0 : -1;
-      }
-    }
-    if (i === nextState) {
-      const row = k * STATE_FIELDS;
-      cash = states[row + 1];
-      position = states[row + 2];
-      entry = states[row + 3];
-      k++;
-      nextState = k < rows ? states[k * STATE_FIELDS] | 0 : -1;
-    }
-    let e = cash + position * (close[i] - entry);
-    if (i === nextSettled) {
-      e = settled[s + 1];
-      s += 2;
-      nextSettled = s < settled.length ? settled[s] : -1;
-    }
-    if (i === nextPeriod) {
-      // The period's bars are found by galloping over the (sorted) times, not by reading each one.
-      nextPeriod = firstAtOrAfter(time, periodEnd(period.unit, time[i]), i + 1);
-      if (period.unit === 'day' && isWeekend(time[i])) weekendBars += nextPeriod - i;
-      // The bar before this one closed its period.
+    const e = equity[i];
+    if (time[i] >= periodEndsAt) {
+      // Bar i opens a period: the bar before it closed the last one.
+      periodEndsAt = periodEnd(period.unit, time[i]);
+      weekendPeriod = period.unit === 'day' && isWeekend(time[i]);
       if (i > 0) {
         returns[count] = count === 0 ? 0 : before / previous - 1;
         periodCloses[count] = market[i - 1];
@@ -196,23 +129,20 @@ export function scanEquity(time: Float64Array, market: Float64Array, path: Equit
         count++;
       }
     }
+    if (weekendPeriod) weekendBars++;
     before = e;
 
     // Drawdown is 0 at a new peak (e / e = 1; NaN for an infinite one) and while the peak is ≤ 0.
     let zero = true;
     if (e >= peak) {
       peak = e;
-      lowest = e;
       zero = e !== Infinity;
     } else if (peak > 0) {
       zero = false;
-      if (e < lowest) {
-        lowest = e;
-        // Equity below zero (a leveraged ruin) is a 100% drawdown, not more.
-        const d = Math.min(100, (1 - e / peak) * 100);
-        if (d > maxDd) maxDd = d;
-        if (d > deepest) deepest = d;
-      }
+      // Capped at 100% where reported (below zero, a leveraged ruin, is a 100% drawdown, not more).
+      const d = (1 - e / peak) * 100;
+      if (d > maxDd) maxDd = d;
+      if (d > deepest) deepest = d;
     }
     if (e < trough) {
       trough = e;
@@ -228,7 +158,7 @@ export function scanEquity(time: Float64Array, market: Float64Array, path: Equit
       periods++;
       durationSum += duration;
       if (!(duration <= maxDuration)) maxDuration = duration;
-      peakSum += deepest;
+      peakSum += Math.min(100, deepest);
     }
     previousZero = i;
     deepest = 0;
@@ -241,7 +171,7 @@ export function scanEquity(time: Float64Array, market: Float64Array, path: Equit
   return {
     final: before,
     peak,
-    maxDrawdownPct: maxDd,
+    maxDrawdownPct: Math.min(100, maxDd),
     maxRunUpPct: maxRunUp,
     lowest: trough,
     maxDrawdownDurationMs: maxDuration,
@@ -279,100 +209,22 @@ function periodBeta(returns: Float64Array, closes: Float64Array, count: number):
   return count > 2 ? coMoment / marketMoment : NaN;
 }
 
-/**
- * nextAbove(x) = x + x × NEXT_UP is the next double above a positive normal x: x × NEXT_UP rounds
- * to more than half and at most 1 + 2⁻⁵² of x's last place, so the sum rounds to x plus one place
- * (+∞ stays +∞). Below 2⁻⁹⁶⁹ the product loses bits and the sum may stay at x, which only makes
- * calmUntil stop at a bar equal to upTo, and the full pass then does nothing there.
- */
-const NEXT_UP = 2 ** -53 + 2 ** -105;
-export const nextAbove = (x: number): number => x + x * NEXT_UP;
-
-/** Where calmUntil stopped: the account (next state row, cash, position) and the last calm bar's equity. */
-const calm = { row: 0, cash: 0, position: 0, entry: 0, before: NaN };
-
-/**
- * First bar in [from, to) at which equity (cash + position × (close − entry), the account following the
- * path's states from row `row` on) could change a statistic of scanEquity's pass, else `to`: a
- * new peak (e ≥ peak, which also ends a drawdown period), a new low within the drawdown or a new
- * trough (e < floor = the higher of the two), or a run-up beyond the best (e > upTo). Any other
- * bar only becomes the day's last equity. On a random walk such bars are ~1% or fewer, so the
- * pass spends most bars in this small loop, whose few live values stay in registers (the full
- * pass has more live doubles than x64 registers); the account's changes (a trade-heavy run has
- * one every ~13 bars) are followed here too rather than each ending the loop. Leaves the account
- * as of the bar returned (its state applied) and the equity of the bar before it in `calm`.
- */
-function calmUntil(
-  close: Float64Array,
-  states: Float64Array,
-  rows: number,
-  row: number,
-  from: number,
-  to: number,
-  cash: number,
-  position: number,
-  entry: number,
-  peak: number,
-  floor: number,
-  upTo: number,
-): number {
-  // Unboxed once here: V8 does not hoist a parameter's number check out of the loop.
-  let c = cash * 1;
-  let p = position * 1;
-  let x = entry * 1;
-  let k = row | 0;
-  const count = rows | 0;
-  // e > upTo, for a double e, is e ≥ the next double above upTo: one test for both upper bounds.
-  const above = nextAbove(upTo);
-  const high = above < peak ? above : peak * 1;
-  const low = floor * 1;
-  // A bar index read from the doubles as an int32 (`| 0`): the test against i on every bar is
-  // then an integer compare, not a conversion and a double compare (scan 3.1 → 2.9 ms).
-  let nextState = k < count ? states[k * STATE_FIELDS] | 0 : -1;
-  // Read by the caller only when at least one bar was calm, so always set by then.
-  let last = NaN;
-  let i = from;
-  for (; i < to; i++) {
-    if (i === nextState) {
-      const at = k * STATE_FIELDS;
-      c = states[at + 1];
-      p = states[at + 2];
-      x = states[at + 3];
-      k++;
-      nextState = k < count ? states[k * STATE_FIELDS] | 0 : -1;
-    }
-    const e = c + p * (close[i] - x);
-    if (e >= high || e < low) break;
-    last = e;
-  }
-  calm.row = k;
-  calm.cash = c;
-  calm.position = p;
-  calm.entry = x;
-  calm.before = last;
-  return i;
-}
-
 export interface StatsOutput {
   readonly stats: BacktestStats;
   readonly drawdownPct: Float64Array;
 }
 
 /** The statistics and the drawdown series of an equity series. */
-export function computeStats(input: StatsInput & { readonly equity: Float64Array }): StatsOutput {
+export function computeStats(input: StatsInput): StatsOutput {
   return { stats: statistics(input), drawdownPct: drawdownSeries(input.equity) };
 }
 
-/**
- * Every statistic of a run (no per-bar series: the engine builds those on demand). `curve` is
- * scanEquity's pass over the same equity, when the caller has made it already.
- */
-export function statistics(input: StatsInput, curve?: EquityScan): BacktestStats {
+/** Every statistic of a run (docs/statistics.md). */
+export function statistics(input: StatsInput): BacktestStats {
   const { time, close, equity, trades, initialCash } = input;
-  const path = equity instanceof Float64Array ? equityPathOf(equity) : equity;
-  const n = path.close.length;
+  const n = equity.length;
   const last = n - 1;
-  curve ??= scanEquity(time, close, path, input.timeframeMs);
+  const curve = scanEquity(time, close, equity, input.timeframeMs);
   const { peak, maxDrawdownPct: maxDd, periodsPerYear: annual, returns, periodCloses, count } = curve;
   const equityFinal = n ? curve.final : initialCash;
 
@@ -424,7 +276,7 @@ export function statistics(input: StatsInput, curve?: EquityScan): BacktestStats
     // Jensen's alpha over the run, against buying and holding (backtesting.py's `Alpha [%]`).
     alphaPct: finiteOrNull(returnPct - rf * 100 - beta * (buyHold * 100 - rf * 100)),
     beta: finiteOrNull(beta),
-    maxDrawdownPct: maxDd,
+    maxDrawdownPct: Math.min(100, maxDd),
     avgDrawdownPct: finiteOrNull(curve.avgDrawdownPct),
     maxDrawdownDurationMs: finiteOrNull(curve.maxDrawdownDurationMs),
     avgDrawdownDurationMs: finiteOrNull(curve.avgDrawdownDurationMs),
@@ -447,10 +299,9 @@ type TradeStats = Pick<
 /**
  * The average trade is a geometric mean, (∏(1 + r))^(1/N) − 1. The product is kept as
  * growth × 2^scale, growth within [2⁻²⁵⁶, 2²⁵⁶] by exact power-of-two rescaling, so it neither
- * overflows nor underflows, and one logarithm is taken at the end: Math.log is a call out of
- * optimized code (every live double saved around it), and per trade it measured 0.5–2.5 ms of
- * a 39,000-trade run, varying from process to process. Rounding: N products with relative error
- * ≤ 2⁻⁵³ each, the same order as the N rounded logarithms summed before (docs/statistics.md).
+ * overflows nor underflows, and one logarithm is taken at the end instead of one per trade.
+ * Rounding: N products with relative error ≤ 2⁻⁵³ each, the same order as N rounded logarithms
+ * summed (docs/statistics.md).
  */
 const GROWTH_BITS = 256;
 const GROWTH_HIGH = 2 ** GROWTH_BITS;
@@ -467,14 +318,6 @@ function logGrowthOf(trades: TradeTable, growth: number, scale: number, extreme:
   for (let k = 0; k < trades.count; k++) sum += Math.log(1 + trades.returnPct(k) / 100);
   return sum;
 }
-
-/**
- * The trades' P&L, copied by tradeStats' first pass for its second (the deviation): read back from
- * the trade log, one value per 88-byte row, the second pass waited on the cache (the log of
- * 39,000 trades is 3.4 MB); from here it reads 8 bytes a trade. tradeStats 0.85–0.92 → 0.77 ms.
- * Kept from run to run in this thread and grown as needed, like the engine's series pool.
- */
-let pnls: Float64Array = new Float64Array(0);
 
 /** Trade statistics in one pass (plus one for the P&L deviation). Winners have P&L > 0. */
 export function tradeStats(trades: TradeTable): TradeStats {
@@ -505,13 +348,10 @@ export function tradeStats(trades: TradeTable): TradeStats {
   let run = 0;
   let maxWinRun = 0;
   let maxLossRun = 0;
-  if (pnls.length < n) pnls = unzeroedFloat64(Math.max(n, 2 * pnls.length));
-  const pnlCopy = pnls;
   for (let k = 0; k < n; k++) {
     const pnl = trades.pnl(k);
-    pnlCopy[k] = pnl;
     const returnPct = trades.returnPct(k);
-    const bars = trades.exitBar(k) - trades.entryBar(k);
+    const bars = trades.barsHeld(k);
     const duration = trades.durationMs(k);
     const long = trades.isLong(k);
     const r = returnPct / 100;
@@ -558,7 +398,7 @@ export function tradeStats(trades: TradeTable): TradeStats {
   }
   const meanPnl = pnlSum / n;
   let squared = 0;
-  for (let k = 0; k < n; k++) squared += (pnlCopy[k] - meanPnl) ** 2;
+  for (let k = 0; k < n; k++) squared += (trades.pnl(k) - meanPnl) ** 2;
   const stdPnl = Math.sqrt(squared / (n - 1));
   const winRate = wins / n;
   const avgWin = grossProfit / wins;

@@ -1,37 +1,7 @@
 import { allocateBars, type Bars } from '../../src-shared/bars/bars';
 
-/**
- * Bar fixtures for tests and benchmarks: deterministic (xorshift32, seeded), no I/O. Lives
- * beside the engine because the strategies' look-ahead test and bench/engine.ts share it.
- */
-
-export function xorshift(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4294967296;
-  };
-}
-
-/** A geometric random walk with consistent OHLC (low ≤ open, close ≤ high). */
-export function randomWalkBars(n: number, seed: number, timeframeMs = 60_000, start = Date.UTC(2024, 0, 1), volatility = 0.002): Bars {
-  const random = xorshift(seed);
-  const bars = allocateBars(n, timeframeMs);
-  let price = 100;
-  for (let i = 0; i < n; i++) {
-    const open = price;
-    price *= 1 + (random() - 0.5) * 2 * volatility;
-    bars.time[i] = start + i * timeframeMs;
-    bars.open[i] = open;
-    bars.close[i] = price;
-    bars.high[i] = Math.max(open, price) * (1 + random() * volatility);
-    bars.low[i] = Math.min(open, price) * (1 - random() * volatility);
-    bars.volume[i] = 1 + Math.floor(random() * 1000);
-  }
-  return bars;
-}
+/** Bar fixtures for tests and benchmarks: deterministic, no I/O. */
+export { randomWalkBars, xorshift } from './random-walk';
 
 /** Bars from rows [open, high, low, close], one `timeframeMs` apart from `start`. */
 export function barsFrom(rows: readonly (readonly [number, number, number, number])[], timeframeMs = 86_400_000, start = Date.UTC(2024, 0, 1)): Bars {

@@ -13,12 +13,9 @@ const REFRESH_BARS = 1024;
 
 /**
  * Bars between two refreshes of an SMA's running sum: the smallest multiple of the period that is
- * at least REFRESH_BARS. Each running update rounds twice (the difference of two prices, then
- * the sum), moving the mean by at most ~3 × 2⁻⁵³ of the prices, so between refreshes it drifts by
+ * at least REFRESH_BARS. Each running update rounds twice (the difference of two prices, then the
+ * sum), moving the mean by at most ~3 × 2⁻⁵³ of the prices, so between refreshes it drifts by
  * less than about 2⁻⁴¹ of them (measured ≤ 8e-15 relative on a million-bar random walk).
- * Refreshing every `period` bars, as before, gave nothing a trader can see and cost the
- * crossover's pass one loop exit per refresh: at SMA(10) that was a tenth of the bars (4.7 → 4.1
- * ms per million bars with this span).
  */
 export function refreshSpan(period: number): number {
   return period * Math.ceil(REFRESH_BARS / period);
@@ -27,38 +24,24 @@ export function refreshSpan(period: number): number {
 /**
  * Simple moving average by a running sum. At its refresh bars (period − 1, then every
  * refreshSpan(period) bars) the window is summed afresh, so rounding never accumulates beyond one
- * span: a compensated (Kahan) sum would do the same but its dependency chain costs 4× the time.
- * The fresh sum is gathered on the way (`next`: the window's values added in order from 0, from
- * the bar after refresh − period on) rather than by a loop at the refresh bar: that loop is a
- * chain of `period` dependent adds the running sum then waits for (a third of the crossover's
- * time when sums were refreshed every period). smaCrossSignals refreshes at the same bars but,
- * with a refresh only every ≥ 1,024 bars, takes windowSum there: the same additions in the same
- * order, so the same sums.
+ * span; a compensated (Kahan) sum would do the same with a dependency chain four times as long.
  */
-export function sma(values: Float64Array, period: number, out: Float64Array = new Float64Array(values.length)): Float64Array {
+export function sma(values: Float64Array, period: number): Float64Array {
   assertPeriod(period);
   const n = values.length;
+  const out = new Float64Array(n);
   const span = refreshSpan(period);
-  const warm = Math.min(period - 1, n);
-  let next = 0;
-  for (let i = 0; i < warm; i++) {
-    next += values[i];
-    out[i] = NaN;
-  }
-  let sum = 0;
   let refreshAt = period - 1;
-  for (let i = warm; i < n; i++) {
-    const x = values[i];
-    next += x;
-    if (i === refreshAt) {
-      refreshAt += span;
-      sum = next;
-      next = 0;
-    } else {
-      sum += x - values[i - period];
-      // The next refresh's window starts after this bar.
-      if (i === refreshAt - period) next = 0;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    if (i < period - 1) {
+      out[i] = NaN;
+      continue;
     }
+    if (i === refreshAt) {
+      sum = windowSum(values, i, period);
+      refreshAt += span;
+    } else sum += values[i] - values[i - period];
     out[i] = sum / period;
   }
   return out;
@@ -76,8 +59,8 @@ export function windowSum(values: Float64Array, i: number, period: number): numb
  * `period` values (the convention of technicalindicators and TA-Lib). `from` skips leading NaN
  * (used by MACD's signal line, whose input starts late).
  */
-export function ema(values: Float64Array, period: number, from = 0, out?: Float64Array): Float64Array {
-  return exponential(values, period, 2 / (period + 1), from, out);
+export function ema(values: Float64Array, period: number, from = 0): Float64Array {
+  return exponential(values, period, 2 / (period + 1), from);
 }
 
 /** Wilder's smoothing (alpha = 1 / period), SMA-seeded: the average inside RSI, ATR and ADX. */
@@ -85,17 +68,12 @@ export function wilder(values: Float64Array, period: number, from = 0): Float64A
   return exponential(values, period, 1 / period, from);
 }
 
-function exponential(
-  values: Float64Array,
-  period: number,
-  alpha: number,
-  from: number,
-  out: Float64Array = new Float64Array(values.length),
-): Float64Array {
+function exponential(values: Float64Array, period: number, alpha: number, from: number): Float64Array {
   assertPeriod(period);
   const n = values.length;
-  out.fill(NaN);
+  const out = new Float64Array(n);
   const seedEnd = from + period - 1;
+  out.fill(NaN, 0, Math.min(seedEnd, n));
   if (seedEnd >= n) return out;
   let sum = 0;
   for (let i = from; i <= seedEnd; i++) sum += values[i];

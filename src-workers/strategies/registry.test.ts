@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backtestConfigSchema, timeframeMs } from '../../src-shared/backtest';
 import { runBacktest } from '../engine/backtest';
-import { randomWalkBars, resample } from '../engine/test-bars';
+import { barsFrom, randomWalkBars, resample } from '../engine/test-bars';
 import { brokenRules } from '../../src-shared/param-rules';
 import { STRATEGIES, listStrategies, requiredTimeframes } from './registry';
 
@@ -78,5 +78,17 @@ describe('strategy registry', () => {
       expect(r.trades[k].side).not.toBe(r.trades[k - 1].side);
       expect(r.trades[k].entryBar).toBe(r.trades[k - 1].exitBar);
     }
+  });
+
+  it('sma-cross closes and reopens on a crossover in the direction already held, as backtesting.py\'s SmaCross does', () => {
+    // SMA(2) crosses above SMA(3) at bar 3, ties with it at bar 5 (so falling below it at bar 6 is
+    // no cross), and crosses above again at bar 7: position.close() then buy() at bar 8's open.
+    const bars = barsFrom([99, 98, 98, 99, 99, 99, 98, 101, 102, 103].map((c) => [c, c, c, c] as const));
+    const config = backtestConfigSchema.parse({ strategy: { id: 'sma-cross', params: { fast: 2, slow: 3 } } });
+    const r = runBacktest({ bars, config, dataHash: 'h' });
+    expect(r.trades.map((t) => [t.side, t.entryBar, t.exitBar, t.exitReason])).toEqual([
+      ['long', 4, 8, 'signal'],
+      ['long', 8, 9, 'end'],
+    ]);
   });
 });

@@ -1,31 +1,42 @@
-import { backtestConfigSchema } from '../../src-shared/backtest';
-import { allocateBars } from '../../src-shared/bars/bars';
-import { runBacktest } from '../engine/backtest';
-import { STRATEGIES } from '../strategies/registry';
+import { backtestConfigSchema, type BacktestConfigInput } from '../../src-shared/backtest';
+import { resample } from '../../src-shared/bars/resample';
+import { timeframeMs } from '../../src-shared/bars/timeframe';
+import { runStrategy } from '../engine/backtest';
+import { randomWalkBars } from '../engine/random-walk';
+import { checkLookAhead } from '../sdk/lookahead';
+import { getStrategy, STRATEGIES, strategyInfo } from '../strategies/registry';
+
+/** Settings that take the broker through its other paths: costs, exits of every kind, priced fills at the close, sizing by risk. */
+const VARIED: Partial<BacktestConfigInput> = {
+  commission: { fraction: 0.001, fixed: 1 },
+  slippage: { kind: 'fraction', fraction: 0.0005 },
+  spread: 0.0002,
+  stopLoss: { kind: 'atr', multiple: 2, period: 14 },
+  takeProfit: { kind: 'percent', percent: 1 },
+  trailingStop: { kind: 'percent', percent: 0.5 },
+  sizing: { kind: 'risk', riskPct: 1 },
+  tradeOnClose: true,
+  fractionalUnits: true,
+};
 
 /**
- * Compiles the engine's hot paths on a small slice before a worker's first real task: measured
- * here, a kernel whose first calls are on 1M-element arrays stays on a path about 2× slower.
- * Runs every built-in strategy with its defaults on 4,096 deterministic bars.
+ * Runs every path of the engine, the SDK and the look-ahead check once on small data before a
+ * worker's first real task, for two reasons. V8 compiles a kernel whose first calls are on
+ * million-bar arrays to a slower path. And the worker freezes its intrinsics after the warm-up
+ * (src-workers/lockdown.ts): an element store first run after the freeze stays on V8's slow path,
+ * so each one the engine makes must have run here first. Every built-in strategy with its
+ * defaults and with VARIED settings (mtf-ema-trend with its 4h bars), as a user's strategy too
+ * (its bars copied), and one look-ahead check.
  */
 export function warmUpEngine(): void {
-  const n = 4096;
-  const bars = allocateBars(n, 60_000);
-  let price = 100;
-  let seed = 1;
-  for (let i = 0; i < n; i++) {
-    seed = (seed * 1664525 + 1013904223) >>> 0;
-    const next = price * (1 + (seed / 2 ** 32 - 0.5) * 0.004);
-    bars.time[i] = 1_700_000_000_000 + i * 60_000;
-    bars.open[i] = price;
-    bars.close[i] = next;
-    bars.high[i] = Math.max(price, next) * 1.001;
-    bars.low[i] = Math.min(price, next) * 0.999;
-    bars.volume[i] = 1000;
-    price = next;
-  }
+  const bars = randomWalkBars(4096, 1, 60_000, Date.UTC(2024, 0, 1), 0.002);
   for (const strategy of STRATEGIES) {
-    if (strategy.requiredTimeframes(Object.fromEntries(strategy.params.map((p) => [p.name, p.default]))).length > 0) continue;
-    runBacktest({ bars, config: backtestConfigSchema.parse({ strategy: { id: strategy.id } }), dataHash: 'warm-up' });
+    const higher = Object.fromEntries(strategyInfo(strategy).higherTimeframes.map((label) => [label, resample(bars, timeframeMs(label))]));
+    for (const overrides of [{}, VARIED]) {
+      const config = backtestConfigSchema.parse({ ...overrides, strategy: { id: strategy.id } });
+      runStrategy(strategy, { bars, higher, config, dataHash: 'warm-up' });
+    }
   }
+  runStrategy({ ...getStrategy('sma-cross'), untrusted: true }, { bars, config: backtestConfigSchema.parse({ strategy: { id: 'sma-cross' } }), dataHash: 'warm-up' });
+  checkLookAhead(getStrategy('mtf-ema-trend'), { bars: 600 });
 }

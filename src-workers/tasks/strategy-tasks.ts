@@ -43,4 +43,6 @@ export interface StrategyCheckReport {
   /** True when no decision up to any tested bar changed when the bars after it were rewritten. */
   readonly passed: boolean;
   readonly findings: readonly StrategyCheckFinding[];
+  /** Orders the strategy placed on the test data: with none, the check shows little. */
+  readonly decisions: number;
 }

@@ -14,6 +14,8 @@ import {
   strategyRenameCommand,
   strategyShowCommand,
 } from './strategies';
+import { syncNowCommand, syncPauseCommand, syncResumeCommand, syncStatusCommand } from './sync';
+import { workerCommand } from './worker';
 
 /** Every CLI command. Adding one: a file in this folder and a line here. */
 export const COMMANDS: readonly Command[] = [
@@ -34,4 +36,9 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   jobsCommand,
   jobCancelCommand,
+  syncStatusCommand,
+  syncNowCommand,
+  syncPauseCommand,
+  syncResumeCommand,
+  workerCommand,
 ];

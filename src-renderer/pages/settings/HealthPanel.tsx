@@ -6,6 +6,7 @@ import { useApi } from '../../app/store';
 import { formatBytes, formatCount, formatLocal } from '../data/format';
 import '../data/progress.css';
 import './health.css';
+import { TeamHealth } from './TeamHealth';
 
 const REFRESH_MS = 1000;
 
@@ -183,6 +184,7 @@ export function HealthPanel() {
   const cache = usePolled(readCache);
   return (
     <>
+      <TeamHealth />
       <section className="card health" aria-label="Worker pool health">
         <h2>Worker pool</h2>
         {pool.error && (
