@@ -8,7 +8,7 @@ import { packFloat64, packTrades, resultHash, unpackFloat64, unpackTrades } from
 import { chartIndices, pick } from './downsample';
 import { monthlyReturns } from './monthly';
 import { defaultRunName } from './run-name';
-import { recordSource, type RecordedSource } from './sources';
+import type { RecordedSource } from './sources';
 
 /** Points in a run's stored overview: more than any chart is wide, so a chart never needs the full series unzoomed. */
 export const OVERVIEW_POINTS = 4000;
@@ -93,13 +93,12 @@ export function insertRun(db: Db, result: BacktestResult, origin: RunOrigin, now
   if (!source && recorded !== undefined) {
     throw new BarwiseError('INTERNAL', `the run names source ${recorded.slice(0, 12)}… but its text was not given to keep`);
   }
-  if (source) recordSource(db, source, now);
   const provenance = source ? { ...result.provenance, sourceHash: source.sourceHash } : result.provenance;
   db.prepare(
     `INSERT INTO runs (id, name, dataset_id, dataset_name, dataset_hash, symbol, timeframe, strategy_id,
        strategy_version, engine_version, config, provenance, stats, result_hash, bar_count, trade_count,
-       notes, tags, created_at, updated_at, source_hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '[]', ?, ?, ?)`,
+       notes, tags, created_at, updated_at, source_hash, source_file, source_text)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '[]', ?, ?, ?, ?, ?)`,
   ).run(
     id,
     origin.name ?? defaultRunName(result, origin),
@@ -120,6 +119,8 @@ export function insertRun(db: Db, result: BacktestResult, origin: RunOrigin, now
     now,
     now,
     source?.sourceHash ?? null,
+    source?.fileName ?? null,
+    source?.text ?? null,
   );
   const data: RunData = {
     time: result.time,

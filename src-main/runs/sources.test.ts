@@ -27,16 +27,17 @@ const origin = (source?: { sourceHash: string; fileName: string; text: string })
 });
 
 describe("a run's strategy source", () => {
-  it('is kept once per text, and stays when its runs are deleted', () => {
+  it('is kept in each run that ran it, under the file name it had then', () => {
     const db = openTestDb();
     const a = insertRun(db, userResult(), origin({ sourceHash: HASH, fileName: 'strategies/mine.ts', text: TEXT }));
     const b = insertRun(db, userResult(), origin({ sourceHash: HASH, fileName: 'strategies/renamed.ts', text: TEXT }));
     expect(getRun(db, a).provenance.sourceHash).toBe(HASH);
-    expect(runSource(db, b)).toEqual({ sourceHash: HASH, fileName: 'strategies/mine.ts', text: TEXT });
-    expect(db.prepare('SELECT count(*) AS n FROM strategy_sources').get()).toEqual({ n: 1 });
+    expect(runSource(db, a)).toEqual({ sourceHash: HASH, fileName: 'strategies/mine.ts', text: TEXT });
+    expect(runSource(db, b)).toEqual({ sourceHash: HASH, fileName: 'strategies/renamed.ts', text: TEXT });
     deleteRun(db, a);
+    expect(findSource(db, HASH)).toEqual({ sourceHash: HASH, fileName: 'strategies/renamed.ts', text: TEXT });
     deleteRun(db, b);
-    expect(findSource(db, HASH)?.text).toBe(TEXT);
+    expect(findSource(db, HASH)).toBeUndefined();
     db.close();
   });
 
