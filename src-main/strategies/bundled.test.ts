@@ -8,8 +8,12 @@ import { builtinSourceText, listTemplates, templateText, TEMPLATES_DIR } from '.
 const root = join(import.meta.dirname, '..', '..');
 
 describe('the strategy files that ship with Barwise', () => {
-  it('has a source file for every built-in strategy', () => {
-    for (const id of builtinIds()) expect(builtinSourceText(id), id).toMatch(/\S/);
+  it('has a source file for every built-in strategy, a strategy file that imports only from barwise', () => {
+    for (const id of builtinIds()) {
+      const text = builtinSourceText(id);
+      expect([...text.matchAll(/\bfrom\s+'([^']+)'|\brequire\(\s*'([^']+)'|\bimport\(\s*'([^']+)'/g)].map((m) => m[1] ?? m[2] ?? m[3]), id).toEqual(['barwise']);
+      expect(text, id).toMatch(/^export default defineStrategy\(/m);
+    }
     expect(() => builtinSourceText('no-such-strategy')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 
