@@ -1,8 +1,10 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { metaContentSecurityPolicy } from './src-main/electron/renderer-csp';
+import { BUILT_BUILTIN_DIR, BUILT_TEMPLATES_DIR, BUILTIN_SOURCE_DIR, TEMPLATES_DIR } from './src-main/strategies/bundled';
 
 /**
  * Writes the renderer's policy into the built index.html as the first element of <head>, ahead of
@@ -29,12 +31,37 @@ function cspMeta(): Plugin {
 const sdkAlias = [{ find: /^barwise$/, replacement: resolve('src-workers/sdk/index.ts') }];
 
 /**
+ * Copies the strategy files the app reads at run time beside the main bundle: the built-in
+ * strategies' source (shown read-only, "Duplicate to edit") and the templates of a new strategy,
+ * where src-main/strategies/bundled.ts looks for them. Tests are not copied.
+ */
+function strategyFiles(): Plugin {
+  const folders = [
+    [BUILTIN_SOURCE_DIR, BUILT_BUILTIN_DIR],
+    [TEMPLATES_DIR, BUILT_TEMPLATES_DIR],
+  ] as const;
+  return {
+    name: 'barwise:strategy-files',
+    apply: 'build',
+    generateBundle() {
+      for (const [from, to] of folders) {
+        for (const name of readdirSync(resolve(from))) {
+          if (!/\.(ts|json)$/.test(name) || name.endsWith('.test.ts')) continue;
+          this.emitFile({ type: 'asset', fileName: `${to}/${name}`, source: readFileSync(resolve(from, name), 'utf8') });
+        }
+      }
+    },
+  };
+}
+
+/**
  * electron-vite expects src/<scope>; Barwise's layout is one folder per process, so every entry
  * is explicit. Main-side entries share out/main (flat, so the worker sits beside its loader):
  * the Electron main, the browser shell, the CLI and the compute worker.
  */
 export default defineConfig({
   main: {
+    plugins: [strategyFiles()],
     resolve: { alias: sdkAlias },
     build: {
       outDir: 'out/main',

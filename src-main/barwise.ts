@@ -7,6 +7,7 @@ import { datasetsImpl } from './api/datasets';
 import { implement } from './api/implement';
 import { runsImpl } from './api/runs';
 import { settingsImpl } from './api/settings';
+import { strategiesImpl } from './api/strategies';
 import { systemImpl } from './api/system';
 import { backtestJob } from './backtests/job';
 import { DataService } from './data/service';
@@ -14,6 +15,7 @@ import { createEventHub, type EventHub } from './events';
 import { DATABASE_FILE, makeDataDir } from './paths';
 import { readSettings } from './settings/repository';
 import { openDatabase, type Db } from './store/db';
+import { StrategyService } from './strategies/service';
 import { jobsImpl } from './api/jobs';
 import type { LeaseOptions } from './jobs/lease';
 import { JobService } from './jobs/service';
@@ -35,6 +37,11 @@ export interface BarwiseOptions {
   readonly nativeBinding?: string;
   /** How this process holds its jobs against other processes on the data dir; tests shorten it. */
   readonly lease?: Partial<LeaseOptions>;
+  /**
+   * Watch the data dir's strategies folder and check the files found changed (the app and the
+   * browser shell do; a CLI command reads the folder when it needs it).
+   */
+  readonly watchStrategies?: boolean;
   /** Where the team password is kept: the desktop app passes its safeStorage store; memory otherwise. */
   readonly secrets?: SecretStore;
   /** Where BARWISE_PG_URL / BARWISE_PG_URL_FILE are read (process.env by default). */
@@ -64,6 +71,8 @@ export interface Barwise {
   readonly jobs: JobService;
   /** Market data: imports, and the SharedArrayBuffer dataset cache (`data.getSharedBars`, `data.cache.stats()`). */
   readonly data: DataService;
+  /** User strategies: the files of DATA_DIR/strategies, compiled, described and checked. */
+  readonly strategies: StrategyService;
   /** The team server: background sync of runs (src-main/sync) and team compute (src-main/team). */
   readonly sync: SyncService;
   readonly team: TeamCompute;
@@ -94,6 +103,8 @@ export function createBarwise(options: BarwiseOptions): Barwise {
   jobs.start();
   const data = new DataService({ db, dataDir, events, jobs });
   jobs.register(backtestJob(data));
+  const strategies = new StrategyService({ db, dataDir, pool, events });
+  if (options.watchStrategies) strategies.watch();
   const secrets = options.secrets ?? memorySecretStore();
   const sync = new SyncService({ db, secrets, override: targetFromEnvironment(options.env ?? process.env), timing: options.sync?.timing });
   const team = new TeamCompute({ sync, data, jobs, timing: options.sync?.queue, pollMs: options.sync?.batchPollMs });
@@ -103,8 +114,9 @@ export function createBarwise(options: BarwiseOptions): Barwise {
     system: systemImpl({ db, dataDir, databaseFile, threads, ping: () => pool.ping() }),
     jobs: jobsImpl({ jobs, pool }),
     datasets: datasetsImpl(data),
-    backtests: backtestsImpl({ jobs, data }),
-    runs: runsImpl(db),
+    backtests: backtestsImpl({ jobs, data, strategies }),
+    strategies: strategiesImpl(strategies),
+    runs: runsImpl(db, strategies),
     settings: settingsImpl(db, pool),
     team: teamImpl({ db, sync, compute: team, secrets }),
     health: healthImpl(health),
@@ -119,10 +131,12 @@ export function createBarwise(options: BarwiseOptions): Barwise {
     pool,
     jobs,
     data,
+    strategies,
     sync,
     team,
     health,
     async close() {
+      strategies.close();
       data.close();
       jobs.stopAccepting();
       // Jobs following a team batch stop following it (INTERRUPTED); the batch runs on regardless.

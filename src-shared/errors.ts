@@ -38,6 +38,10 @@ export const ERROR_CODES = [
   'STRATEGY_ERROR',
   /** A strategy read a bar after the current one. */
   'LOOK_AHEAD',
+  /** A strategy file does not parse as TypeScript (or JavaScript); the message names the file, line and column. */
+  'STRATEGY_COMPILE_FAILED',
+  /** A user strategy of that id (a file of that name) exists already, or the id is a built-in's. */
+  'STRATEGY_EXISTS',
   'INVALID_CONFIG',
   'RUN_READ_ONLY',
   'TEAM_NOT_CONFIGURED',

@@ -21,5 +21,15 @@ export interface JobChangedEvent {
   readonly error?: { readonly code: string; readonly message: string } | null;
 }
 
-export type BarwiseEvent = ProgressEvent | JobChangedEvent;
+/**
+ * User strategies changed: a file was added, edited (in the app or in another editor), renamed or
+ * removed, or its look-ahead check finished. `ids` names them; the list is read again with
+ * `strategies.list`.
+ */
+export interface StrategiesChangedEvent {
+  readonly topic: 'strategies';
+  readonly ids: readonly string[];
+}
+
+export type BarwiseEvent = ProgressEvent | JobChangedEvent | StrategiesChangedEvent;
 export type BarwiseEventListener = (event: BarwiseEvent) => void;

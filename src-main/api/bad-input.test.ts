@@ -46,6 +46,12 @@ describe('API refusals of bad input', () => {
     ['a timeframe of a trillion weeks', () => bw.api.datasets.chart({ id: datasetId, timeframe: '999999999999w', maxPoints: 100 }), 'VALIDATION_FAILED', /timeframe: must be at most 366d/],
     ['a quantity past 2^53', () => bw.api.backtests.run({ datasetId, config: config({ sizing: { kind: 'fixed-quantity', quantity: 2 ** 53 + 2 } }) }), 'VALIDATION_FAILED', /config\.sizing\.quantity: must be at most 1,000,000,000,000,000$/],
     ['an empty strategy filter', () => bw.api.runs.list({ strategyId: '' }), 'VALIDATION_FAILED', /strategyId: must not be empty$/],
+    ['a strategy id that is a path', () => bw.api.strategies.save({ id: '../escape', code: 'x' }), 'VALIDATION_FAILED', /^strategies\.save: id: must be lower-case letters, digits and dashes/],
+    ['a strategy to get by a path', () => bw.api.strategies.get({ id: '../../etc/passwd' }), 'VALIDATION_FAILED', /"\.\.\/\.\.\/etc\/passwd" is not a strategy id/],
+    ['a template and a copy at once', () => bw.api.strategies.create({ id: 'x', template: 'blank', from: 'sma-cross' }), 'VALIDATION_FAILED', /give a template or a strategy to copy, not both/],
+    ['a strategy file past a million characters', () => bw.api.strategies.save({ id: 'big', code: 'x'.repeat(1_000_001) }), 'VALIDATION_FAILED', /^strategies\.save: code: /],
+    ['strategy text under an id that is no id', () => bw.api.backtests.run({ datasetId, config: { strategy: { id: 'My Strategy' } }, source: { fileName: 'x.ts', text: 'export default 1;' } }), 'VALIDATION_FAILED', /config\.strategy\.id: "My Strategy" is not a strategy id/],
+    ['strategy text with a syntax error', () => bw.api.backtests.run({ datasetId, config: { strategy: { id: 'x' } }, source: { fileName: 'x.ts', text: 'let a = ;' } }), 'STRATEGY_COMPILE_FAILED', /^x\.ts:1:9: Unexpected token$/],
   ] as const)('%s', async (_name, call, code, message) => {
     const before = databaseSnapshot(bw.dataDir);
     const error = failure(await call());

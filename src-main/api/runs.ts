@@ -15,6 +15,8 @@ import {
   updateRun,
   type RunData,
 } from '../runs/repository';
+import { runSource } from '../runs/sources';
+import type { StrategyService } from '../strategies/service';
 import type { Db } from '../store/db';
 import type { FeatureImpl } from './implement';
 
@@ -33,7 +35,7 @@ const overviewData = (o: RunSeries): RunData => ({
   buyHoldEquity: o.buyHoldEquity ? Float64Array.from(o.buyHoldEquity) : null,
 });
 
-export function runsImpl(db: Db): FeatureImpl<typeof runsSpec> {
+export function runsImpl(db: Db, strategies: StrategyService): FeatureImpl<typeof runsSpec> {
   const cache = new RunDataCache(db);
   return {
     list: (filter) => listRuns(db, filter),
@@ -60,6 +62,20 @@ export function runsImpl(db: Db): FeatureImpl<typeof runsSpec> {
       return downsampleSeries(slice(data, start, Math.max(start, end)), maxPoints);
     },
     trades: ({ id }) => loadTrades(db, id),
+    source: async ({ id }) => {
+      const recorded = runSource(db, id);
+      if (!recorded) return null;
+      const { strategyId } = getRun(db, id);
+      const currentHash = await strategies.currentHash(strategyId);
+      return {
+        strategyId,
+        fileName: recorded.fileName,
+        text: recorded.text,
+        recordedHash: recorded.sourceHash,
+        currentHash,
+        changed: currentHash !== recorded.sourceHash,
+      };
+    },
     monthlyReturns: ({ id }) => loadMonthlyReturns(db, id),
     export: ({ id, format, what, maxTrades }) => exportRun(db, id, format, what, maxTrades),
     importJson: ({ json }) => getRun(db, importRunJson(db, json)),

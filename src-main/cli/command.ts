@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import { BarwiseError, type ErrorCode } from '../../src-shared/errors';
 import type { Barwise } from '../barwise';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -44,3 +45,17 @@ export const COMMON_OPTIONS: OptionSpec = {
   threads: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 };
+
+/**
+ * A command that fails with something to show (a check's findings): the command prints them as it
+ * goes, `report` is printed under --json, and then the one-line error, with a non-zero exit.
+ */
+export class ReportedFailure extends BarwiseError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly report: unknown,
+  ) {
+    super(code, message);
+  }
+}

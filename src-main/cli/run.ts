@@ -3,7 +3,7 @@ import { MAX_THREADS } from '../../src-shared/api/settings';
 import { toErrorValue } from '../../src-shared/errors';
 import { createBarwise, type Barwise } from '../barwise';
 import { defaultDataDir, makeDataDir } from '../paths';
-import { COMMON_OPTIONS, twoColumns, type Command, type CommandContext, type OptionSpec } from './command';
+import { COMMON_OPTIONS, ReportedFailure, twoColumns, type Command, type CommandContext, type OptionSpec } from './command';
 import { parseWholeNumber } from './parse-values';
 
 export interface CliIo {
@@ -162,6 +162,7 @@ export async function runCli(argv: readonly string[], commands: readonly Command
     return 0;
   } catch (error) {
     if (progressShown) io.stderr('\n');
+    if (json && error instanceof ReportedFailure) io.stdout(JSON.stringify(error.report, null, 2) + '\n');
     const { code, message } = toErrorValue(error);
     io.stderr(`barwise: ${code}: ${message.split('\n')[0]}\n`);
     return 1;

@@ -73,6 +73,18 @@ function baseline(name: string): string[] {
       return ['export', runId, '--format', 'csv', '--out', join(root, 'out.csv')];
     case 'job cancel':
       return ['job', 'cancel', '00000000-0000-0000-0000-000000000000'];
+    // Strategy commands refuse their baseline quickly (no file of that id), so each fuzzed input
+    // reaches its own check without a look-ahead test or a file written per run.
+    case 'strategy show':
+      return ['strategy', 'show', 'sma-cross'];
+    case 'strategy check':
+      return ['strategy', 'check', 'nope-nope'];
+    case 'strategy new':
+      return ['strategy', 'new', 'sma-cross'];
+    case 'strategy rm':
+      return ['strategy', 'rm', 'nope-nope'];
+    case 'strategy rename':
+      return ['strategy', 'rename', 'nope-nope', 'other'];
     default:
       return name.split(' ');
   }
@@ -104,7 +116,19 @@ function argvOf({ command, slot, value, joined }: Input): string[] {
 }
 
 /** Positional arguments each command takes, by index. */
-const POSITIONALS: Readonly<Record<string, number>> = { import: 1, 'dataset show': 1, 'dataset rm': 1, 'dataset rename': 2, export: 1, 'job cancel': 1 };
+const POSITIONALS: Readonly<Record<string, number>> = {
+  import: 1,
+  'dataset show': 1,
+  'dataset rm': 1,
+  'dataset rename': 2,
+  export: 1,
+  'job cancel': 1,
+  'strategy show': 1,
+  'strategy check': 1,
+  'strategy new': 1,
+  'strategy rm': 1,
+  'strategy rename': 2,
+};
 
 /** Every (command, option or argument) pair, each as likely as the next: backtest's many options get their share. */
 const SLOTS: readonly (readonly [string, string | number])[] = COMMANDS.flatMap((c) => [

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MY_SMA_CROSS, SYNTAX_ERROR } from '../strategies/test-files';
 import { cli, cliProcess, databaseSnapshot, seededDataDir, type CliOutcome } from '../test-support/cli';
 
 /**
@@ -27,6 +28,14 @@ beforeAll(async () => {
   execFileSync('mkfifo', [join(root, 'a-fifo')]);
   mkdirSync(join(root, 'garbage-db'));
   writeFileSync(join(root, 'garbage-db', 'barwise.sqlite'), 'this is not SQLite\n');
+  // Strategy files: two in the data dir, and paths that are not strategy files.
+  mkdirSync(join(dataDir, 'strategies'));
+  writeFileSync(join(dataDir, 'strategies', 'mine.ts'), MY_SMA_CROSS);
+  writeFileSync(join(dataDir, 'strategies', 'broken.ts'), SYNTAX_ERROR);
+  execFileSync('mkfifo', [join(root, 'a-fifo.ts')]);
+  mkdirSync(join(root, 'a-dir.ts'));
+  writeFileSync(join(root, 'My Strategy.ts'), MY_SMA_CROSS);
+  writeFileSync(join(root, 'notes.txt'), MY_SMA_CROSS);
 }, 60_000);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -46,6 +55,8 @@ interface Case {
 }
 
 const bt = (...args: string[]) => ['backtest', '--dataset', datasetId, '--strategy', 'sma-cross', ...args, '--data-dir', dataDir, '--threads', '1'];
+const btWith = (strategy: string, ...args: string[]) => ['backtest', '--dataset', datasetId, '--strategy', strategy, ...args, '--data-dir', dataDir, '--threads', '1'];
+const st = (...args: string[]) => ['strategy', ...args, '--data-dir', dataDir, '--threads', '1'];
 const exp = (...args: string[]) => ['export', runId, '--format', 'csv', ...args, '--data-dir', dataDir];
 
 const CASES: readonly Case[] = [
@@ -80,6 +91,29 @@ const CASES: readonly Case[] = [
   { name: 'an unknown job id', argv: () => ['job', 'cancel', 'nope', '--data-dir', dataDir], code: 'JOB_NOT_FOUND', names: /^no job with id nope/ },
   { name: 'an unknown time zone', argv: () => ['import', join(root, 'a-file.csv'), '--tz', 'Mars/Olympus', '--data-dir', dataDir], code: 'VALIDATION_FAILED', names: /^--tz unknown time zone "Mars\/Olympus"/ },
   { name: 'a stray argument', argv: () => ['dataset', 'show', datasetId, 'extra', '--data-dir', dataDir], code: 'VALIDATION_FAILED', names: /^unexpected argument "extra"/, exit: 2 },
+  // User strategies: ids, files and what is in them.
+  { name: 'a strategy that is neither an id nor a .ts or .js file', argv: () => btWith(join(root, 'notes.txt')), code: 'VALIDATION_FAILED', names: /^--strategy \S+notes\.txt: is neither a strategy id/ },
+  { name: 'a strategy file that does not exist', argv: () => btWith(join(root, 'nowhere', 'x.ts')), code: 'STRATEGY_NOT_FOUND', names: /^--strategy \S+x\.ts: no such file/ },
+  { name: 'a named pipe as the strategy file', argv: () => btWith(join(root, 'a-fifo.ts')), code: 'VALIDATION_FAILED', names: /^--strategy \S+a-fifo\.ts: is not a regular file/, child: true },
+  { name: 'a directory as the strategy file', argv: () => btWith(join(root, 'a-dir.ts')), code: 'VALIDATION_FAILED', names: /^--strategy \S+a-dir\.ts: is a directory/ },
+  { name: 'a strategy file whose name is no id', argv: () => btWith(join(root, 'My Strategy.ts')), code: 'VALIDATION_FAILED', names: /^--strategy "\S+My Strategy\.ts": the file's name is the strategy's id, and "My Strategy" is not one/ },
+  { name: 'an empty strategy', argv: () => btWith(''), code: 'VALIDATION_FAILED', names: /^--strategy "": name a strategy id or a \.ts or \.js file/ },
+  { name: 'an unknown strategy id', argv: () => btWith('nope-nope'), code: 'STRATEGY_NOT_FOUND', names: /^no strategy "nope-nope" \(known: .*sma-cross.*mine/ },
+  { name: 'a strategy file with a syntax error', argv: () => btWith('broken'), code: 'STRATEGY_COMPILE_FAILED', names: /^strategies\/broken\.ts:5:16: Unexpected token$/ },
+  { name: 'a parameter a user strategy does not declare', argv: () => btWith('mine', '--param', 'nope=1'), code: 'INVALID_CONFIG', names: /mine has no parameter 'nope' \(it has: fast, slow\)/ },
+  { name: 'a new strategy id that is no id', argv: () => st('new', 'My_Strategy'), code: 'VALIDATION_FAILED', names: /^ID My_Strategy: must be lower-case letters, digits and dashes/ },
+  { name: 'a new strategy from an unknown template', argv: () => st('new', 'fresh', '--template', 'nope'), code: 'STRATEGY_NOT_FOUND', names: /^no template "nope" \(there are: blank, crossover, rsi-sl-tp\)/ },
+  { name: 'a new strategy from a template and a copy at once', argv: () => st('new', 'fresh', '--template', 'blank', '--from', 'sma-cross'), code: 'VALIDATION_FAILED', names: /^--template and --from: give one of them, not both/ },
+  { name: 'a new strategy with a built-in id', argv: () => st('new', 'sma-cross'), code: 'STRATEGY_EXISTS', names: /^"sma-cross" is the id of a built-in strategy/ },
+  { name: 'a new strategy over an existing file', argv: () => st('new', 'mine'), code: 'STRATEGY_EXISTS', names: /^a strategy "mine" exists already \(strategies\/mine\.ts\)/ },
+  { name: 'removing a built-in', argv: () => st('rm', 'sma-cross'), code: 'VALIDATION_FAILED', names: /^"sma-cross" is a built-in strategy, which cannot be changed/ },
+  { name: 'removing a strategy that is not there', argv: () => st('rm', 'nope-nope'), code: 'STRATEGY_NOT_FOUND', names: /^no strategy "nope-nope" \(no file strategies\/nope-nope\.ts\)/ },
+  { name: 'renaming a strategy to a built-in id', argv: () => st('rename', 'mine', 'sma-cross'), code: 'STRATEGY_EXISTS', names: /^"sma-cross" is the id of a built-in strategy/ },
+  { name: 'renaming a strategy to a bad id', argv: () => st('rename', 'mine', '../escape'), code: 'VALIDATION_FAILED', names: /^NEW_ID \.\.\/escape: must be lower-case letters/ },
+  { name: 'checking a named pipe', argv: () => st('check', join(root, 'a-fifo.ts')), code: 'VALIDATION_FAILED', names: /^ID_OR_FILE \S+a-fifo\.ts: is not a regular file/, child: true },
+  { name: 'checking nothing', argv: () => st('check'), code: 'VALIDATION_FAILED', names: /^name the strategy to check/ },
+  { name: 'checking a file with a syntax error', argv: () => st('check', 'broken'), code: 'STRATEGY_COMPILE_FAILED', names: /^strategies\/broken\.ts:5:16: Unexpected token$/ },
+  { name: 'showing a strategy that is not there', argv: () => st('show', 'nope-nope'), code: 'STRATEGY_NOT_FOUND', names: /^no strategy "nope-nope"/ },
 ];
 
 /** `barwise: CODE: message` alone on one line: its code and message. */

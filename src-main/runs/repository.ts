@@ -8,6 +8,7 @@ import { packFloat64, packTrades, resultHash, unpackFloat64, unpackTrades } from
 import { chartIndices, pick } from './downsample';
 import { monthlyReturns } from './monthly';
 import { defaultRunName } from './run-name';
+import type { RecordedSource } from './sources';
 
 /** Points in a run's stored overview: more than any chart is wide, so a chart never needs the full series unzoomed. */
 export const OVERVIEW_POINTS = 4000;
@@ -19,6 +20,8 @@ export interface RunOrigin {
   readonly symbol: string;
   readonly timeframe: string;
   readonly name?: string;
+  /** The user strategy's source the run ran (none for a built-in): kept with the run. */
+  readonly source?: RecordedSource;
 }
 
 interface RunRow {
@@ -82,11 +85,20 @@ function toDetail(row: RunRow): RunDetail {
  */
 export function insertRun(db: Db, result: BacktestResult, origin: RunOrigin, now = Date.now()): string {
   const id = newId();
+  const { source } = origin;
+  const recorded = result.provenance.sourceHash;
+  if (source && recorded !== undefined && recorded !== source.sourceHash) {
+    throw new BarwiseError('INTERNAL', `the run's provenance names source ${recorded} but ran ${source.sourceHash}`);
+  }
+  if (!source && recorded !== undefined) {
+    throw new BarwiseError('INTERNAL', `the run names source ${recorded.slice(0, 12)}… but its text was not given to keep`);
+  }
+  const provenance = source ? { ...result.provenance, sourceHash: source.sourceHash } : result.provenance;
   db.prepare(
     `INSERT INTO runs (id, name, dataset_id, dataset_name, dataset_hash, symbol, timeframe, strategy_id,
        strategy_version, engine_version, config, provenance, stats, result_hash, bar_count, trade_count,
-       notes, tags, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '[]', ?, ?)`,
+       notes, tags, created_at, updated_at, source_hash, source_file, source_text)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '[]', ?, ?, ?, ?, ?)`,
   ).run(
     id,
     origin.name ?? defaultRunName(result, origin),
@@ -99,13 +111,16 @@ export function insertRun(db: Db, result: BacktestResult, origin: RunOrigin, now
     result.provenance.strategyVersion,
     result.provenance.engineVersion,
     JSON.stringify(result.config),
-    JSON.stringify(result.provenance),
+    JSON.stringify(provenance),
     JSON.stringify(result.stats),
     resultHash(result),
     result.equity.length,
     result.trades.length,
     now,
     now,
+    source?.sourceHash ?? null,
+    source?.fileName ?? null,
+    source?.text ?? null,
   );
   const data: RunData = {
     time: result.time,

@@ -52,6 +52,7 @@ try {
   barwise = createBarwise({
     dataDir: values['data-dir'] ?? defaultDataDir(),
     threads: values.threads ? Number(values.threads) : undefined,
+    watchStrategies: true,
   });
 } catch (error) {
   refuse(error);

@@ -61,6 +61,8 @@ export const useJobs = create<JobsState>((set) => ({
   queued: 0,
   revision: 0,
   apply(event) {
+    // Only jobs' and imports' events concern this store (a strategies event has no id).
+    if (event.topic !== 'progress' && event.topic !== 'job') return;
     set((state) => {
       const previous = state.byId[event.id];
       const now = Date.now();

@@ -3,6 +3,7 @@ import { backtestConfigSchema, type StrategyInfo } from '../backtest';
 import type { Job } from './jobs';
 import type { ReproduceOutcome } from './runs';
 import { method, returns } from './define';
+import { MAX_STRATEGY_TEXT_CHARS } from './strategies';
 import { timeframeSchema } from './timeframe';
 
 export const backtestRequestSchema = z
@@ -13,12 +14,26 @@ export const backtestRequestSchema = z
     config: backtestConfigSchema,
     /** The run's name in History; a descriptive default otherwise. */
     name: z.string().trim().min(1).max(200).optional(),
+    /**
+     * Strategy text to run instead of a saved file: a file given to the CLI by its path
+     * (`--strategy PATH/x.ts`), or the source a run recorded (Reproduce). `config.strategy.id`
+     * names it (the file's base name). Without it, a user strategy's id runs its saved file.
+     */
+    source: z
+      .object({
+        /** How errors name the file: its path, or `strategies/<id>.ts`. */
+        fileName: z.string().trim().min(1).max(500),
+        text: z.string().max(MAX_STRATEGY_TEXT_CHARS),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
 export type BacktestRequest = z.input<typeof backtestRequestSchema>;
 
 export const backtestsSpec = {
+  /** What the form offers: the built-ins and the user strategies that can run (StrategyEntry, which extends StrategyInfo). */
   strategies: method(z.object({}).strict(), returns<readonly StrategyInfo[]>()),
   /** Queues a backtest job (interactive priority). Progress and completion arrive as job events; the job's resultRef is the run id. */
   run: method(backtestRequestSchema, returns<Job>()),

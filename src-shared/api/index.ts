@@ -4,6 +4,7 @@ import { datasetsSpec } from './datasets';
 import { jobsSpec } from './jobs';
 import { runsSpec } from './runs';
 import { settingsSpec } from './settings';
+import { strategiesSpec } from './strategies';
 import { systemSpec } from './system';
 import { healthSpec } from './health';
 import { teamSpec } from './team';
@@ -14,6 +15,7 @@ export const apiSpec = {
   datasets: datasetsSpec,
   jobs: jobsSpec,
   backtests: backtestsSpec,
+  strategies: strategiesSpec,
   runs: runsSpec,
   settings: settingsSpec,
   team: teamSpec,
@@ -27,3 +29,4 @@ export type { SystemInfo, WorkerPingResult } from './system';
 export type { Job, JobStatus, PoolMetrics } from './jobs';
 export type { RunDetail, RunSummary, RunSeries, ReproduceOutcome, MonthlyReturn, ExportedFile } from './runs';
 export type { AppSettings, SettingsView } from './settings';
+export type { LookAheadResult, StrategyEntry, StrategyFile, StrategyProblem, StrategyTemplate } from './strategies';

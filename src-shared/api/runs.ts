@@ -54,6 +54,27 @@ export interface ReproduceOutcome {
   readonly bitIdentical: boolean;
   readonly originalHash: string;
   readonly newHash: string;
+  /**
+   * For a run of a user strategy, which is rerun from the source it recorded: that source's hash,
+   * the file's now (null when the file is gone), and whether the code has changed since.
+   */
+  readonly source?: SourceStatus;
+}
+
+/** A recorded strategy source against the file it came from, as it is now. */
+export interface SourceStatus {
+  readonly recordedHash: string;
+  /** sha256 of the strategy's file now; null when there is no such file any more. */
+  readonly currentHash: string | null;
+  readonly changed: boolean;
+}
+
+/** The user strategy source a run ran, kept with the run whatever happened to the file since. */
+export interface RunSource extends SourceStatus {
+  readonly strategyId: string;
+  /** The file it was read from: `strategies/<id>.ts`, or the path given to the CLI. */
+  readonly fileName: string;
+  readonly text: string;
 }
 
 /** A file for the user to save: CSV, JSON or PDF bytes and a suggested name. */
@@ -120,6 +141,8 @@ export const runsSpec = {
     returns<RunSeries>(),
   ),
   trades: method(z.object({ id }).strict(), returns<readonly Trade[]>()),
+  /** The source a run of a user strategy ran (null for a built-in's run), and whether its file has changed since. */
+  source: method(z.object({ id }).strict(), returns<RunSource | null>()),
   monthlyReturns: method(z.object({ id }).strict(), returns<readonly MonthlyReturn[]>()),
   /** CSV (`what`: trades, or equity and drawdown per bar), JSON (the full result) or a PDF report. */
   export: method(

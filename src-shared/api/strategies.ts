@@ -49,6 +49,8 @@ export interface StrategyEntry extends StrategyInfo {
   readonly problems: readonly StrategyProblem[];
   /** null until checked (built-ins are checked by the test suite, not at run time). */
   readonly lookAhead: LookAheadResult | null;
+  /** A look-ahead check of this source is under way; a `strategies` event follows when it ends. */
+  readonly checking?: boolean;
   readonly updatedAt: number;
 }
 
@@ -66,6 +68,9 @@ export interface StrategyTemplate {
 
 const id = strategyIdSchema;
 
+/** The most text a strategy file may hold (a strategy is tens of lines; this is a runaway file). */
+export const MAX_STRATEGY_TEXT_CHARS = 1_000_000;
+
 export const strategiesSpec = {
   /** Built-ins first, then the user's files, by name. */
   list: method(z.object({}).strict(), returns<readonly StrategyEntry[]>()),
@@ -80,7 +85,7 @@ export const strategiesSpec = {
     returns<StrategyFile>(),
   ),
   /** Writes the file, then compiles, describes and checks it; problems come back in the entry, not as an error. */
-  save: method(z.object({ id, code: z.string().max(1_000_000) }).strict(), returns<StrategyFile>()),
+  save: method(z.object({ id, code: z.string().max(MAX_STRATEGY_TEXT_CHARS) }).strict(), returns<StrategyFile>()),
   rename: method(z.object({ id, to: id }).strict(), returns<StrategyEntry>()),
   /** Runs keep their results and record the source hash they ran. */
   delete: method(z.object({ id }).strict(), returns<{ readonly removed: true }>()),

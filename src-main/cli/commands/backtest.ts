@@ -6,13 +6,14 @@ import { checkInput, namingOptions } from '../check-input';
 import { twoColumns, type Command } from '../command';
 import { resolveDatasetId } from '../ids';
 import { parseInstant, parseNumber, parseParams } from '../parse-values';
+import { strategyArg } from '../strategy-arg';
 
 const DIRECTIONS = { long: 'long-only', short: 'short-only', both: 'both' } as const;
 
 /** Each option as `--help` explains it; the defaults are the engine's (backtesting.py's). */
 const OPTION_HELP: Readonly<Record<string, readonly [string, string]>> = {
   dataset: ['--dataset ID', 'the dataset: its id, or the prefix `barwise datasets` shows'],
-  strategy: ['--strategy NAME', 'a strategy id (`barwise strategies` lists them with their parameters)'],
+  strategy: ['--strategy S', 'a strategy id (`barwise strategies` lists them with their parameters), or a .ts or .js strategy file to run without saving it'],
   param: ['--param k=v', "a strategy parameter, once per parameter; the strategy's defaults for the rest"],
   timeframe: ['--timeframe TF', "resample the bars first (1h, 4h, 1d, …); default: the dataset's own"],
   direction: ['--direction D', 'long, short or both (default: both, a crossover stops and reverses)'],
@@ -47,7 +48,7 @@ export const backtestCommand: Command = {
   name: 'backtest',
   summary: 'Run one backtest and print its statistics',
   usage:
-    'barwise backtest --dataset ID --strategy NAME [--param k=v …] [--timeframe TF] [--direction long|short|both] ' +
+    'barwise backtest --dataset ID --strategy ID_OR_FILE [--param k=v …] [--timeframe TF] [--direction long|short|both] ' +
     '[--cash N] [--commission F] [--slippage F] [--size F] [--units whole|fractional] [--from T --to T] [--name NAME] [--json]',
   optionHelp: Object.values(OPTION_HELP),
   options: {
@@ -67,7 +68,7 @@ export const backtestCommand: Command = {
   },
   async run(ctx) {
     const v = ctx.values as Record<string, string | string[] | undefined>;
-    if (!v.dataset || !v.strategy) throw new BarwiseError('VALIDATION_FAILED', '--dataset ID and --strategy NAME are required');
+    if (!v.dataset || v.strategy === undefined) throw new BarwiseError('VALIDATION_FAILED', '--dataset ID and --strategy ID_OR_FILE are required');
     const direction = v.direction as string | undefined;
     if (direction !== undefined && !(direction in DIRECTIONS)) {
       throw new BarwiseError('VALIDATION_FAILED', `--direction must be long, short or both, got "${direction}"`);
@@ -78,8 +79,11 @@ export const backtestCommand: Command = {
     }
     const size = parseNumber('size', v.size as string | undefined);
     const slippage = parseNumber('slippage', v.slippage as string | undefined);
+    const params = parseParams((v.param as string[] | undefined) ?? []);
+    // The data dir is opened here only for a path, to see whether it is in the strategies folder.
+    const strategy = strategyArg('--strategy', v.strategy as string, () => ctx.barwise().strategies.folder.dir);
     const config: BacktestConfigInput = {
-      strategy: { id: v.strategy as string, params: parseParams((v.param as string[] | undefined) ?? []) },
+      strategy: { id: strategy.id, params },
       cash: parseNumber('cash', v.cash as string | undefined),
       commission: { fraction: parseNumber('commission', v.commission as string | undefined) ?? 0 },
       slippage: slippage === undefined ? undefined : { kind: 'fraction', fraction: slippage },
@@ -90,7 +94,8 @@ export const backtestCommand: Command = {
       from: parseInstant('from', v.from as string | undefined),
       to: parseInstant('to', v.to as string | undefined, 'end'),
     };
-    const request = { timeframe: v.timeframe as string | undefined, config, name: v.name as string | undefined };
+    const source = strategy.kind === 'file' ? { fileName: strategy.fileName, text: strategy.text } : undefined;
+    const request = { timeframe: v.timeframe as string | undefined, config, name: v.name as string | undefined, ...(source ? { source } : {}) };
     // Checked against the schema the API checks it with, before any data is opened, so that a
     // refusal names the option (`--commission 2: must be below 1`) rather than the config field
     // behind it (`config.commission.fraction: Too big`).

@@ -6,7 +6,14 @@ import { exportCommand } from './export';
 import { infoCommand } from './info';
 import { jobCancelCommand, jobsCommand } from './jobs';
 import { runsCommand } from './runs';
-import { strategiesCommand } from './strategies';
+import {
+  strategiesCommand,
+  strategyCheckCommand,
+  strategyNewCommand,
+  strategyRemoveCommand,
+  strategyRenameCommand,
+  strategyShowCommand,
+} from './strategies';
 import { syncNowCommand, syncPauseCommand, syncResumeCommand, syncStatusCommand } from './sync';
 import { workerCommand } from './worker';
 
@@ -19,6 +26,11 @@ export const COMMANDS: readonly Command[] = [
   datasetRemoveCommand,
   datasetRenameCommand,
   strategiesCommand,
+  strategyShowCommand,
+  strategyCheckCommand,
+  strategyNewCommand,
+  strategyRemoveCommand,
+  strategyRenameCommand,
   backtestCommand,
   runsCommand,
   exportCommand,

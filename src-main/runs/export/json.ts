@@ -9,9 +9,12 @@ import {
   type Provenance,
   type Trade,
 } from '../../../src-shared/backtest';
+import { MAX_STRATEGY_TEXT_CHARS } from '../../../src-shared/api/strategies';
 import { BarwiseError } from '../../../src-shared/errors';
 import type { Db } from '../../store/db';
+import { createHash } from 'node:crypto';
 import { insertRun, updateRun, type RunData, type RunOrigin } from '../repository';
+import type { RecordedSource } from '../sources';
 
 /**
  * A run as one self-contained JSON document, to archive or to move to another machine.
@@ -21,16 +24,18 @@ import { insertRun, updateRun, type RunData, type RunOrigin } from '../repositor
  * value is written as `null` and read back as NaN. Every finite double survives the round trip
  * exactly (JSON.stringify writes the shortest text that parses back to the same bits), so an
  * imported run has the same result hash as the exported one — except a negative zero, which JSON
- * writes as 0; the engine never produces one.
+ * writes as 0; the engine never produces one. A run of a user strategy carries the source it ran
+ * (`source`), so it can be shown and reproduced where the file does not exist.
  */
 
 export const RUN_JSON_FORMAT = 'barwise-run';
 export const RUN_JSON_VERSION = 1;
 
-export function runToJson(detail: RunDetail, data: RunData, trades: readonly Trade[]): string {
+export function runToJson(detail: RunDetail, data: RunData, trades: readonly Trade[], source: RecordedSource | null = null): string {
   return JSON.stringify({
     format: RUN_JSON_FORMAT,
     version: RUN_JSON_VERSION,
+    source: source && { fileName: source.fileName, text: source.text },
     run: {
       name: detail.name,
       notes: detail.notes,
@@ -72,6 +77,7 @@ const tradeSchema = z
     barsHeld: z.number().int().min(0),
     durationMs: finite.min(0),
     exitReason: z.enum(['signal', 'stop-loss', 'take-profit', 'trailing-stop', 'end']),
+    tag: z.string().max(200).optional(),
   })
   .strict();
 
@@ -87,12 +93,14 @@ const provenanceSchema = z
     params: z.record(z.string(), paramValueSchema),
     engineVersion: z.string().min(1),
     seed: z.null(),
+    sourceHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   })
   .strict();
 
 const runJsonSchema = z.object({
   format: z.literal(RUN_JSON_FORMAT),
   version: z.literal(RUN_JSON_VERSION),
+  source: z.object({ fileName: z.string().min(1).max(500), text: z.string().max(MAX_STRATEGY_TEXT_CHARS) }).strict().nullish(),
   run: z.object({
     name: z.string().trim().min(1).max(200),
     notes: z.string().max(20_000),
@@ -145,7 +153,14 @@ export function parseRunJson(text: string): ImportedRun {
     const field = issue.path.length ? issue.path.join('.') : '(document)';
     throw new BarwiseError('VALIDATION_FAILED', `Run JSON field ${field}: ${issue.message}`);
   }
-  const { run, series } = parsed.data;
+  const { run, series, source } = parsed.data;
+  // A run of a user strategy is kept with its source, which must be the text the run names.
+  const recordedHash = run.provenance.sourceHash;
+  const hash = source ? createHash('sha256').update(source.text, 'utf8').digest('hex') : undefined;
+  if (recordedHash !== hash) {
+    const why = recordedHash === undefined ? 'a source but the run names none' : hash === undefined ? 'no source for the run\'s strategy' : 'a source whose hash is not the one the run names';
+    throw new BarwiseError('VALIDATION_FAILED', `Run JSON field source: the file has ${why}`);
+  }
   // The result hash covers JSON.stringify(stats) and of the trades, so their key order matters. The
   // strict schemas admit no extra keys, so the raw objects hold exactly the validated values, in
   // the order the exporter wrote them (zod's output would reorder keys to the schema's order).
@@ -171,6 +186,7 @@ export function parseRunJson(text: string): ImportedRun {
       name: run.name,
       notes: run.notes,
       tags: run.tags,
+      ...(source && hash ? { source: { sourceHash: hash, fileName: source.fileName, text: source.text } } : {}),
     },
     exportedResultHash: run.resultHash,
   };

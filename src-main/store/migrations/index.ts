@@ -5,8 +5,17 @@ import { m0030Jobs } from './0030-jobs';
 import { m0040Runs } from './0040-runs';
 import { m0050JobOwners } from './0050-job-owners';
 import { m0070SyncOutbox } from './0070-sync-outbox';
+import { m0080StrategySources } from './0080-strategy-sources';
 
 /** Every schema version in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Datasets, m0030Jobs, m0040Runs, m0050JobOwners, m0070SyncOutbox];
+export const MIGRATIONS: readonly Migration[] = [
+  m0010Initial,
+  m0020Datasets,
+  m0030Jobs,
+  m0040Runs,
+  m0050JobOwners,
+  m0070SyncOutbox,
+  m0080StrategySources,
+];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
