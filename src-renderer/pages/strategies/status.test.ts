@@ -13,6 +13,12 @@ describe('the look-ahead status', () => {
     expect(lookAheadStatus({ origin: 'user', lookAhead: null })).toEqual({ text: 'Not checked', tone: 'neutral' });
   });
 
+  it('says when the check is under way, whatever the last result was', () => {
+    expect(lookAheadStatus({ origin: 'user', lookAhead: null, checking: true })).toEqual({ text: 'Checking…', tone: 'neutral' });
+    expect(lookAheadStatus({ origin: 'user', lookAhead: checked([finding('a', 3)]), checking: true }).text).toBe('Checking…');
+    expect(lookAheadStatus({ origin: 'user', lookAhead: checked([]), checking: false }).text).toBe('Passed');
+  });
+
   it('says where a built-in is checked, since the app does not check it', () => {
     expect(lookAheadStatus({ origin: 'builtin', lookAhead: null }).text).toBe('Checked by the test suite');
   });
@@ -64,6 +70,13 @@ describe('what a save reports', () => {
     expect(savedStatus(broken)).toEqual({ text: 'Saved. Checking it found 1 problem: it does not run until it is fixed.', tone: 'bad' });
     const twice = { ...broken, problems: [...broken.problems, { kind: 'load', message: 'no default export' } as StrategyProblem], runnable: true };
     expect(savedStatus(twice)).toEqual({ text: 'Saved. Checking it found 2 problems: see the marked lines.', tone: 'bad' });
+  });
+
+  it('says the look-ahead check is still running when it is', () => {
+    expect(savedStatus({ ...base, lookAhead: null, checking: true })).toEqual({
+      text: 'Saved. It compiles and loads; the look-ahead check is running.',
+      tone: 'ok',
+    });
   });
 
   it('names the look-ahead findings apart from errors', () => {

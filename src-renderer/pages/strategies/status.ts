@@ -13,8 +13,9 @@ export const PROBLEM_KIND_LABELS: Readonly<Record<StrategyProblem['kind'], strin
 export const problemMessage = (problem: StrategyProblem): string => `${PROBLEM_KIND_LABELS[problem.kind]}: ${problem.message}`;
 
 /** The look-ahead check's result as the list and the editor show it: passed, N findings, not checked. */
-export function lookAheadStatus(entry: Pick<StrategyEntry, 'origin' | 'lookAhead'>): { text: string; tone: Tone } {
+export function lookAheadStatus(entry: Pick<StrategyEntry, 'origin' | 'lookAhead' | 'checking'>): { text: string; tone: Tone } {
   const result = entry.lookAhead;
+  if (entry.checking) return { text: 'Checking…', tone: 'neutral' };
   if (!result) {
     // Built-ins are not checked when the app runs: the test suite runs the same check on each.
     return entry.origin === 'builtin' ? { text: 'Checked by the test suite', tone: 'neutral' } : { text: 'Not checked', tone: 'neutral' };
@@ -55,7 +56,7 @@ export function paramsSummary(entry: Pick<StrategyEntry, 'params'>): string {
 }
 
 /** What the editor says after a save: that it saved, and what main found when it checked the file. */
-export function savedStatus(entry: Pick<StrategyEntry, 'origin' | 'problems' | 'lookAhead' | 'runnable'>): { text: string; tone: Tone } {
+export function savedStatus(entry: Pick<StrategyEntry, 'origin' | 'problems' | 'lookAhead' | 'runnable' | 'checking'>): { text: string; tone: Tone } {
   const problems = allProblems(entry).filter((p) => p.kind !== 'look-ahead').length;
   if (problems > 0 || !entry.runnable) {
     const found = problems === 1 ? '1 problem' : `${problems} problems`;
@@ -65,5 +66,6 @@ export function savedStatus(entry: Pick<StrategyEntry, 'origin' | 'problems' | '
   const lookAhead = lookAheadStatus(entry);
   if (lookAhead.tone === 'bad') return { text: `Saved. The look-ahead check has ${lookAhead.text}: see the marked lines.`, tone: 'bad' };
   if (lookAhead.tone === 'ok') return { text: 'Saved. It compiles, loads and passes the look-ahead check.', tone: 'ok' };
+  if (entry.checking) return { text: 'Saved. It compiles and loads; the look-ahead check is running.', tone: 'ok' };
   return { text: 'Saved. It compiles and loads.', tone: 'ok' };
 }
