@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useEffectEvent, useRef, useStat
 import { Link, useBlocker, useNavigate, useSearchParams } from 'react-router';
 import type { StrategyEntry, StrategyFile, StrategyProblem } from '../../../src-shared/api/strategies';
 import { inElectron } from '../../api/connection';
+import { onBarwiseEvent } from '../../app/store';
 import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../backtests/api';
 import { useStrategiesApi } from './api';
@@ -38,6 +39,9 @@ export function StrategyView({ id }: { id: string }) {
   const [diagnostics, setDiagnostics] = useState<readonly EditorDiagnostic[]>([]);
   const [dialog, setDialog] = useState<OpenDialog>();
   const savedCode = useRef('');
+  const savingNow = useRef(false);
+  // The file as changed on disk while the editor held unsaved changes: the user chooses.
+  const [onDisk, setOnDisk] = useState<StrategyFile>();
   // Set just before a navigation the page itself makes after deleting or renaming the file.
   const leaving = useRef(false);
 
@@ -67,6 +71,7 @@ export function StrategyView({ id }: { id: string }) {
   const save = useCallback(async (): Promise<boolean> => {
     if (readOnly || saving || !editor.current) return false;
     const code = editor.current.getCode();
+    savingNow.current = true;
     setSaving(true);
     setStatus({ text: 'Saving and checking…', tone: 'neutral' });
     try {
@@ -82,9 +87,48 @@ export function StrategyView({ id }: { id: string }) {
       setStatus({ text: `Not saved: ${errorMessage(e)}`, tone: 'bad' });
       return false;
     } finally {
+      savingNow.current = false;
       setSaving(false);
     }
   }, [api, id, readOnly, saving, reloadList]);
+
+  /**
+   * Main says the file changed: edited in another editor, or its look-ahead check finished. The
+   * entry is taken as it is; the text is loaded into the editor unless the user has unsaved
+   * changes, in which case they choose.
+   */
+  const refresh = useCallback(async () => {
+    let loaded: StrategyFile;
+    try {
+      loaded = await api.get({ id });
+    } catch (e) {
+      setStatus({ text: `This file is no longer in your strategies folder (${errorMessage(e)}). Save to write it again.`, tone: 'bad' });
+      return;
+    }
+    const current = editor.current?.getCode();
+    const changedOnDisk = loaded.code !== savedCode.current && loaded.code !== current;
+    if (changedOnDisk && current !== undefined && current !== savedCode.current) {
+      setOnDisk(loaded);
+      return;
+    }
+    savedCode.current = loaded.code;
+    if (changedOnDisk) {
+      editor.current?.replaceCode(loaded.code);
+      setStatus({ text: `Reloaded: ${loaded.entry.fileName} changed on disk.`, tone: 'neutral' });
+    }
+    setDirty((editor.current?.getCode() ?? loaded.code) !== loaded.code);
+    setFile(loaded);
+    editor.current?.setProblems(allProblems(loaded.entry));
+  }, [api, id]);
+
+  useEffect(
+    () =>
+      onBarwiseEvent((event) => {
+        // A save of ours announces itself too; its answer brings the same news.
+        if (event.topic === 'strategies' && event.ids.includes(id) && !savingNow.current) void refresh();
+      }),
+    [id, refresh],
+  );
 
   const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && !leaving.current && currentLocation.pathname !== nextLocation.pathname);
   // Closing or reloading the tab: the browser asks. (In Electron a cancelled unload would keep the
@@ -167,6 +211,27 @@ export function StrategyView({ id }: { id: string }) {
           Built-in strategies are read-only. <strong>Duplicate to edit</strong> copies this one into your strategies folder, where you can
           change it.
         </p>
+      )}
+      {onDisk && (
+        <div className="notice" role="alert">
+          {onDisk.entry.fileName} changed on disk while you were editing it.{' '}
+          <button
+            type="button"
+            onClick={() => {
+              savedCode.current = onDisk.code;
+              editor.current?.replaceCode(onDisk.code);
+              editor.current?.setProblems(allProblems(onDisk.entry));
+              setFile(onDisk);
+              setDirty(false);
+              setOnDisk(undefined);
+            }}
+          >
+            Load it (discard my changes)
+          </button>{' '}
+          <button type="button" onClick={() => setOnDisk(undefined)}>
+            Keep mine
+          </button>
+        </div>
       )}
       <div className="strategy-status" role="status" data-testid="strategy-status">
         {dirty && <span className="tone-neutral">Unsaved changes</span>}

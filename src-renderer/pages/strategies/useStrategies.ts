@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { create } from 'zustand';
 import type { StrategyEntry } from '../../../src-shared/api/strategies';
+import { onBarwiseEvent } from '../../app/store';
 import { errorMessage } from '../backtests/api';
 import { useStrategiesApi } from './api';
 
@@ -10,7 +11,10 @@ const revision = create<{ revision: number }>(() => ({ revision: 0 }));
 /** Has every useStrategies() read the list again. */
 export const reloadStrategies = (): void => revision.setState((s) => ({ revision: s.revision + 1 }));
 
-/** Every strategy, built-in and the user's, read again at each bump of the revision. */
+/**
+ * Every strategy, built-in and the user's, read again at each bump of the revision and whenever
+ * main says a strategy changed (a file edited elsewhere, a look-ahead check finished).
+ */
 export function useStrategies() {
   const api = useStrategiesApi();
   const [strategies, setStrategies] = useState<readonly StrategyEntry[]>();
@@ -31,9 +35,13 @@ export function useStrategies() {
     const off = revision.subscribe((s, prev) => {
       if (s.revision !== prev.revision) void load();
     });
+    const offEvents = onBarwiseEvent((event) => {
+      if (event.topic === 'strategies') void load();
+    });
     return () => {
       live = false;
       off();
+      offEvents();
     };
   }, [api]);
 
