@@ -258,3 +258,45 @@ test('an edit made in another editor shows up in the open one', async ({ page, a
   await expect(page.getByTestId('strategy-status')).toContainText('Saved', { timeout: 30_000 });
   expect(readFileSync(file, 'utf8')).toContain('// mine');
 });
+
+test('a run keeps the code it ran: Reproduce says when the strategy changed since, and deleting the strategy keeps the run', async ({ page }) => {
+  test.setTimeout(240_000);
+  await loadSample(page);
+  await createFromTemplate(page, 'Moving-average crossover', 'kept');
+  await expect(page.getByTestId('look-ahead-status')).toHaveText('Passed', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Run backtest' }).click();
+  await expect(page.getByRole('combobox', { name: 'Strategy' })).toHaveValue('kept');
+  await page.getByRole('button', { name: 'Run backtest' }).click();
+  await page.waitForURL(/#\/backtests\/run\/[0-9a-f-]{36}$/, { timeout: 120_000 });
+  const runId = /run\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
+
+  // The strategy changes after the run.
+  await nav(page, 'Strategies').click();
+  await page.getByTestId('strategy-row-kept').getByRole('link').click();
+  await expect(page.getByText('TypeScript checks as you type')).toBeVisible({ timeout: 30_000 });
+  await codeArea(page).focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n// tuned later');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('strategy-status')).toContainText('Saved.', { timeout: 30_000 });
+
+  // Reproduce reruns what the run recorded, bit-identical, and says the file has changed since.
+  await nav(page, 'History').click();
+  const row = page.locator(`[data-testid=history-row][data-run-id="${runId}"]`);
+  await row.getByRole('button', { name: 'Reproduce' }).click();
+  await expect(page.getByTestId('row-status').first()).toHaveText(
+    /^Reproduced: bit-identical \(hash [0-9a-f]{12}…\)\. The strategy's code has changed since this run; it reran the code the run recorded\.$/,
+    { timeout: 120_000 },
+  );
+
+  // Deleting the strategy keeps its runs.
+  await nav(page, 'Strategies').click();
+  await page.getByTestId('strategy-row-kept').getByRole('button', { name: 'Delete Moving-average crossover' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete strategy' }).click();
+  await expect(page.getByTestId('strategy-row-kept')).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'Runs made with it keep their results' })).toBeVisible();
+  await nav(page, 'History').click();
+  await expect(page.locator(`[data-testid=history-row][data-run-id="${runId}"]`)).toBeVisible();
+  await page.locator(`[data-testid=history-row][data-run-id="${runId}"]`).getByRole('link').click();
+  await expect(page.getByTestId('stat-numTrades')).toHaveText(/^\d+$/);
+});
