@@ -60,11 +60,9 @@ export function StrategyView({ id }: { id: string }) {
     };
   }, [api, id]);
 
-  // ?line=14 (from a failed run's message): put the cursor there once the code is in.
+  // ?line=14 (from a failed run's message): the editor opens with the cursor there.
   const line = Number(search.get('line'));
-  useEffect(() => {
-    if (file && Number.isInteger(line) && line > 0) editor.current?.goTo(line, Number(search.get('column')) || 1);
-  }, [file, line, search]);
+  const cursor = Number.isInteger(line) && line > 0 ? { line, column: Number(search.get('column')) || 1 } : undefined;
 
   const readOnly = file?.entry.origin !== 'user';
 
@@ -244,6 +242,7 @@ export function StrategyView({ id }: { id: string }) {
             ref={editor}
             strategyId={entry.id}
             initialCode={file.code}
+            initialCursor={cursor}
             readOnly={readOnly}
             problems={allProblems(entry)}
             label={`Code of ${entry.name}${readOnly ? ' (read-only)' : ''}`}

@@ -19,6 +19,14 @@ export interface CodeEditorHandle {
   replaceCode(code: string): void;
 }
 
+/** Puts the cursor at a line (clamped to the text) and column, scrolls it into view, focuses the editor. */
+function moveTo(editor: EditorView, line: number, column = 1): void {
+  const target = editor.state.doc.line(Math.min(Math.max(1, line), editor.state.doc.lines));
+  const pos = Math.min(target.from + Math.max(0, column - 1), target.to);
+  editor.dispatch({ selection: EditorSelection.cursor(pos), effects: EditorView.scrollIntoView(pos, { y: 'center' }) });
+  editor.focus();
+}
+
 type LanguageState = { readonly phase: 'loading' | 'ready' } | { readonly phase: 'failed'; readonly message: string };
 
 /**
@@ -30,6 +38,7 @@ export function CodeEditor({
   ref,
   strategyId,
   initialCode,
+  initialCursor,
   readOnly,
   problems,
   label,
@@ -40,6 +49,8 @@ export function CodeEditor({
   ref?: Ref<CodeEditorHandle>;
   strategyId: string;
   initialCode: string;
+  /** Where the cursor starts (a line named by a failed run's message); the top otherwise. */
+  initialCursor?: { readonly line: number; readonly column?: number };
   readOnly: boolean;
   problems: readonly StrategyProblem[];
   label: string;
@@ -56,12 +67,12 @@ export function CodeEditor({
   useEffect(() => {
     latest.current = { onChange, onSave, onDiagnostics };
   });
-  const mount = useRef({ initialCode, problems, readOnly, label });
+  const mount = useRef({ initialCode, initialCursor, problems, readOnly, label });
 
   useEffect(() => {
     const parent = host.current;
     if (!parent) return;
-    const { initialCode: doc, problems: initialProblems, readOnly: ro, label: name } = mount.current;
+    const { initialCode: doc, initialCursor: cursor, problems: initialProblems, readOnly: ro, label: name } = mount.current;
     const editor = new EditorView({
       parent,
       doc,
@@ -75,6 +86,7 @@ export function CodeEditor({
       }),
     });
     view.current = editor;
+    if (cursor) moveTo(editor, cursor.line, cursor.column);
     let live = true;
     const path = strategyPath(strategyId);
     strategyLanguageService()
@@ -108,13 +120,8 @@ export function CodeEditor({
         editor.dispatch({ effects: setProblems.of(next) });
         forceLinting(editor);
       },
-      goTo(line, column = 1) {
-        const editor = view.current;
-        if (!editor) return;
-        const target = editor.state.doc.line(Math.min(Math.max(1, line), editor.state.doc.lines));
-        const pos = Math.min(target.from + Math.max(0, column - 1), target.to);
-        editor.dispatch({ selection: EditorSelection.cursor(pos), effects: EditorView.scrollIntoView(pos, { y: 'center' }) });
-        editor.focus();
+      goTo(line, column) {
+        if (view.current) moveTo(view.current, line, column);
       },
       replaceCode(code) {
         const editor = view.current;
