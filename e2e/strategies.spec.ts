@@ -102,6 +102,7 @@ test('a trader writes a strategy from a template, sees an error at its line, fix
   await page.getByRole('button', { name: 'Run backtest' }).click();
   await expect(page).toHaveURL(/#\/backtests\?strategy=my-cross$/);
   await expect(page.getByRole('combobox', { name: 'Strategy' })).toHaveValue('my-cross');
+  await expect(page.getByTestId('strategy-description').getByRole('link', { name: 'View its code' })).toHaveAttribute('href', '#/strategies/my-cross');
   await expect(page.getByLabel('fast', { exact: true })).toHaveValue('10');
   await page.getByLabel('fast', { exact: true }).fill('12');
   await page.getByRole('button', { name: 'Run backtest' }).click();

@@ -189,7 +189,8 @@ export function NewBacktestForm() {
               {strategy.description}
               {strategy.higherTimeframes.length > 0 && (
                 <span className="muted"> Also reads the {strategy.higherTimeframes.join(', ')} timeframe.</span>
-              )}
+              )}{' '}
+              <Link to={`/strategies/${encodeURIComponent(strategy.id)}`}>View its code</Link>
             </p>
           )}
         </div>
