@@ -11,7 +11,8 @@ import { predict, type LinearModel } from './model';
  *   Σ_rows −ln P(y) + (λ / 2) Σ_k |w_k|²
  * (scikit-learn's LogisticRegression with C = 1 / λ). Two classes have one score (s for up,
  * 0 for not up: the usual logistic regression); three have a score per class, with b_0 fixed at 0
- * (adding a constant to every b changes nothing) while all three w are penalized. It is convex:
+ * (adding a constant to every b changes nothing) while all three w are penalized; with λ = 0, w_0
+ * is fixed at 0 too (the same argument: nothing else would pin the w down). It is convex:
  * Newton's method with step halving finds its minimum; the step stops when the Newton decrement
  * per row, gᵀH⁻¹g / (2n), is below the tolerance.
  */
@@ -83,6 +84,7 @@ function singular(): never {
 interface Layout {
   readonly scores: number;
   readonly classes: number;
+  readonly hasWeights: Uint8Array;
   /** The class whose probability score k drives (binary: class 1). */
   readonly scoreClass: Int32Array;
   readonly hasIntercept: Uint8Array;
@@ -91,17 +93,18 @@ interface Layout {
   readonly size: number;
 }
 
-function layout(classes: number, p: number): Layout {
+function layout(classes: number, p: number, l2: number): Layout {
   const scores = classes === 2 ? 1 : classes;
   const scoreClass = Int32Array.from({ length: scores }, (_, k) => (classes === 2 ? 1 : k));
   const hasIntercept = Uint8Array.from({ length: scores }, (_, k) => (classes === 2 || k > 0 ? 1 : 0));
+  const hasWeights = Uint8Array.from({ length: scores }, (_, k) => (classes === 2 || k > 0 || l2 > 0 ? 1 : 0));
   const offset = new Int32Array(scores);
   let size = 0;
   for (let k = 0; k < scores; k++) {
     offset[k] = size;
-    size += p + hasIntercept[k];
+    size += p * hasWeights[k] + hasIntercept[k];
   }
-  return { scores, classes, scoreClass, hasIntercept, offset, size };
+  return { scores, classes, hasWeights, scoreClass, hasIntercept, offset, size };
 }
 
 /** Class probabilities of one standardized row under θ, into `prob` (length classes). */
@@ -112,8 +115,9 @@ function probabilities(theta: Float64Array, shape: Layout, z: readonly Float64Ar
   s.fill(0);
   for (let k = 0; k < shape.scores; k++) {
     const o = shape.offset[k];
-    let sum = shape.hasIntercept[k] ? theta[o + p] : 0;
-    for (let f = 0; f < p; f++) sum += theta[o + f] * z[f][r];
+    const weights = shape.hasWeights[k] ? p : 0;
+    let sum = shape.hasIntercept[k] ? theta[o + weights] : 0;
+    for (let f = 0; f < weights; f++) sum += theta[o + f] * z[f][r];
     s[shape.scoreClass[k]] = sum;
   }
   let max = -Infinity;
@@ -131,7 +135,7 @@ function objective(theta: Float64Array, shape: Layout, z: readonly Float64Array[
     probabilities(theta, shape, z, r, prob);
     sum -= Math.log(Math.max(prob[labels[r]], 1e-300));
   }
-  for (let k = 0; k < shape.scores; k++) for (let f = 0; f < p; f++) sum += 0.5 * l2 * theta[shape.offset[k] + f] ** 2;
+  for (let k = 0; k < shape.scores; k++) if (shape.hasWeights[k]) for (let f = 0; f < p; f++) sum += 0.5 * l2 * theta[shape.offset[k] + f] ** 2;
   return sum;
 }
 
@@ -151,24 +155,27 @@ function derivatives(theta: Float64Array, shape: Layout, z: readonly Float64Arra
       const ck = shape.scoreClass[k];
       const residual = prob[ck] - (labels[r] === ck ? 1 : 0);
       const ok = shape.offset[k];
-      const nk = p + shape.hasIntercept[k];
-      for (let i = 0; i < nk; i++) gradient[ok + i] += residual * x[i];
+      // Score k's inputs: the features (when it has weights) then the constant 1 (when it has an intercept).
+      const fk = shape.hasWeights[k] ? 0 : p;
+      const nk = p * shape.hasWeights[k] + shape.hasIntercept[k];
+      for (let i = 0; i < nk; i++) gradient[ok + i] += residual * x[fk + i];
       for (let l = 0; l <= k; l++) {
         const cl = shape.scoreClass[l];
         // ∂²(−ln P_y) / ∂s_k ∂s_l = P_k (δ_kl − P_l)
         const weight = prob[ck] * ((k === l ? 1 : 0) - prob[cl]);
         const ol = shape.offset[l];
-        const nl = p + shape.hasIntercept[l];
+        const fl = shape.hasWeights[l] ? 0 : p;
+        const nl = p * shape.hasWeights[l] + shape.hasIntercept[l];
         for (let i = 0; i < nk; i++) {
-          const wi = weight * x[i];
+          const wi = weight * x[fk + i];
           const row = (ok + i) * d + ol;
-          for (let j = 0; j < nl; j++) hessian[row + j] += wi * x[j];
+          for (let j = 0; j < nl; j++) hessian[row + j] += wi * x[fl + j];
         }
       }
     }
   }
   for (let k = 0; k < shape.scores; k++) {
-    for (let f = 0; f < p; f++) {
+    for (let f = 0; f < p * shape.hasWeights[k]; f++) {
       const i = shape.offset[k] + f;
       gradient[i] += l2 * theta[i];
       hessian[i * d + i] += l2;
@@ -193,7 +200,7 @@ export function fitLogit(
   const { z, mean, scale } = standardize(columns);
   const p = z.length;
   const n = labels.length;
-  const shape = layout(classes, p);
+  const shape = layout(classes, p, params.l2);
   let theta = new Float64Array(shape.size);
   let current = objective(theta, shape, z, labels, params.l2);
   const validationLoss: number[] = [];
@@ -234,8 +241,9 @@ function toModel(theta: Float64Array, shape: Layout, mean: Float64Array, scale: 
   const weights = new Float64Array(shape.scores * p);
   const intercepts = new Float64Array(shape.scores);
   for (let k = 0; k < shape.scores; k++) {
-    weights.set(theta.subarray(shape.offset[k], shape.offset[k] + p), k * p);
-    intercepts[k] = shape.hasIntercept[k] ? theta[shape.offset[k] + p] : 0;
+    const own = p * shape.hasWeights[k];
+    weights.set(theta.subarray(shape.offset[k], shape.offset[k] + own), k * p);
+    intercepts[k] = shape.hasIntercept[k] ? theta[shape.offset[k] + own] : 0;
   }
   return { kind: 'linear', link: shape.classes === 2 ? 'sigmoid' : 'softmax', scores: shape.scores, mean, scale, weights, intercepts, iterations };
 }
