@@ -88,6 +88,13 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
+    resolve: {
+      // The strategy editor's language service (a web worker) is TypeScript 5's JavaScript API,
+      // installed as typescript-ls: TypeScript 7, the project's compiler, ships none.
+      // @valtown/codemirror-ts imports it as 'typescript'.
+      alias: [{ find: /^typescript$/, replacement: 'typescript-ls' }],
+    },
+    worker: { format: 'es' },
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: resolve('src-renderer/index.html') },

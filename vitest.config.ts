@@ -3,8 +3,15 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    // The module strategy files import (`import { defineStrategy } from 'barwise'`): the SDK's runtime.
-    alias: [{ find: /^barwise$/, replacement: fileURLToPath(new URL('./src-workers/sdk/index.ts', import.meta.url)) }],
+    alias: [
+      // The module strategy files import (`import { defineStrategy } from 'barwise'`): the SDK's runtime.
+      { find: /^barwise$/, replacement: fileURLToPath(new URL('./src-workers/sdk/index.ts', import.meta.url)) },
+      // The strategy editor's language service is TypeScript 5's JavaScript API (typescript-ls):
+      // the project's compiler, TypeScript 7, ships none. @valtown/codemirror-ts imports it as
+      // 'typescript', so that name points at it too (as in the renderer's build), and the package is
+      // run through Vite (inlined) for the alias to reach its imports.
+      { find: /^typescript$/, replacement: 'typescript-ls' },
+    ],
   },
   test: {
     include: ['src-*/**/*.test.ts', 'src-*/**/*.test.tsx', 'scripts/**/*.test.ts'],
@@ -14,5 +21,6 @@ export default defineConfig({
     globalSetup: ['src-main/sync/test-support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    server: { deps: { inline: ['@valtown/codemirror-ts'] } },
   },
 });

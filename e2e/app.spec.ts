@@ -17,7 +17,7 @@ test('navigation reaches every page, by mouse and by keyboard', async ({ page })
   await nav.getByRole('link', { name: 'Data' }).focus();
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
-  await expect(page.locator('main h1')).toHaveText('Backtests');
+  await expect(page.locator('main h1')).toHaveText('Strategies');
 });
 
 test('Settings shows info from the API and the worker ping', async ({ page, app }) => {

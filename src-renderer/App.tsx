@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
-import { HashRouter, Navigate, Route, Routes } from 'react-router';
+import { useEffect, useState } from 'react';
+import { createHashRouter, createRoutesFromElements, Navigate, Route, RouterProvider } from 'react-router';
 import { Layout } from './app/Layout';
 import { useApp } from './app/store';
 import { useThemeEffect } from './app/theme';
@@ -10,6 +10,35 @@ import { JobsPage } from './pages/JobsPage';
 import { ModelsPage } from './pages/ModelsPage';
 import { OptimizePage } from './pages/OptimizePage';
 import { SettingsPage } from './pages/SettingsPage';
+import { StrategiesPage } from './pages/StrategiesPage';
+
+/**
+ * A data router (not <HashRouter>) because the strategy editor keeps the user from leaving
+ * unsaved changes with useBlocker, which only data routers offer.
+ */
+function createRouter() {
+  return createHashRouter(
+    createRoutesFromElements(
+      <Route element={<Layout />}>
+        <Route index element={<Navigate to="/data" replace />} />
+        <Route path="/data/*" element={<DataPage />} />
+        <Route path="/strategies/*" element={<StrategiesPage />} />
+        <Route path="/backtests/*" element={<BacktestsPage />} />
+        <Route path="/optimize" element={<OptimizePage />} />
+        <Route path="/models" element={<ModelsPage />} />
+        <Route path="/history/*" element={<HistoryPage />} />
+        <Route path="/jobs" element={<JobsPage />} />
+        <Route path="/settings" element={<SettingsPage />} />
+        <Route path="*" element={<Navigate to="/data" replace />} />
+      </Route>,
+    ),
+  );
+}
+
+function Routes() {
+  const [router] = useState(createRouter);
+  return <RouterProvider router={router} />;
+}
 
 export function App() {
   useThemeEffect();
@@ -28,21 +57,5 @@ export function App() {
       </div>
     );
   }
-  return (
-    <HashRouter>
-      <Routes>
-        <Route element={<Layout />}>
-          <Route index element={<Navigate to="/data" replace />} />
-          <Route path="/data/*" element={<DataPage />} />
-          <Route path="/backtests/*" element={<BacktestsPage />} />
-          <Route path="/optimize" element={<OptimizePage />} />
-          <Route path="/models" element={<ModelsPage />} />
-          <Route path="/history/*" element={<HistoryPage />} />
-          <Route path="/jobs" element={<JobsPage />} />
-          <Route path="/settings" element={<SettingsPage />} />
-          <Route path="*" element={<Navigate to="/data" replace />} />
-        </Route>
-      </Routes>
-    </HashRouter>
-  );
+  return <Routes />;
 }

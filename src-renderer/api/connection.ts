@@ -3,7 +3,7 @@ import { socketTransport, type SocketLike } from '../../src-shared/rpc/socket-tr
 import type { Transport } from '../../src-shared/rpc/transport';
 
 /** In Electron the page is loaded from app://barwise/ (or the dev server) and main hands over a MessagePort. */
-const inElectron = () => location.protocol === 'app:' || navigator.userAgent.includes('Electron');
+export const inElectron = () => location.protocol === 'app:' || navigator.userAgent.includes('Electron');
 
 function portTransport(port: MessagePort): Transport {
   const closeListeners: Array<() => void> = [];

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { DatasetSummary } from '../../../src-shared/api/datasets';
 import { TIMEFRAMES, timeframeMs, type StrategyInfo } from '../../../src-shared/backtest';
 import { datasetText } from '../../../src-shared/format';
@@ -34,6 +34,10 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 export function NewBacktestForm() {
   const api = useRunsApi();
   const navigate = useNavigate();
+  // ?strategy=ID: "Run backtest" on the Strategies page opens the form with that strategy chosen.
+  const [search] = useSearchParams();
+  const wanted = search.get('strategy') ?? undefined;
+  const [notice, setNotice] = useState<string>();
   const [datasets, setDatasets] = useState<readonly DatasetSummary[]>();
   const [strategies, setStrategies] = useState<readonly StrategyInfo[]>();
   const [loadError, setLoadError] = useState<string>();
@@ -51,7 +55,9 @@ export function NewBacktestForm() {
         setStrategies(ss);
         const last = lastChoice();
         const dataset = ds.find((d) => d.id === last.datasetId) ?? ds[0];
-        const strategy = ss.find((s) => s.id === last.strategyId) ?? ss.find((s) => s.id === DEFAULT_STRATEGY) ?? ss[0];
+        const asked = ss.find((s) => s.id === wanted);
+        if (wanted && !asked) setNotice(`${wanted} cannot run yet: open it on the Strategies page to see why.`);
+        const strategy = asked ?? ss.find((s) => s.id === last.strategyId) ?? ss.find((s) => s.id === DEFAULT_STRATEGY) ?? ss[0];
         const base = defaultForm(dataset?.id ?? '', strategy);
         setForm(strategy ? recall(base, strategy) : base);
       })
@@ -59,7 +65,7 @@ export function NewBacktestForm() {
     return () => {
       live = false;
     };
-  }, [api]);
+  }, [api, wanted]);
 
   const dataset = datasets?.find((d) => d.id === form?.datasetId);
   const strategy = strategies?.find((s) => s.id === form?.strategyId);
@@ -161,6 +167,11 @@ export function NewBacktestForm() {
 
       <section className="card form-section" aria-labelledby="bt-strategy">
         <h2 id="bt-strategy">Strategy</h2>
+        {notice && (
+          <p className="field-error" role="alert">
+            {notice}
+          </p>
+        )}
         <div className="form-grid">
           <FormField id="bt-strategy-id" label="Strategy" error={errors.strategyId}>
             {(p) => (
@@ -178,7 +189,8 @@ export function NewBacktestForm() {
               {strategy.description}
               {strategy.higherTimeframes.length > 0 && (
                 <span className="muted"> Also reads the {strategy.higherTimeframes.join(', ')} timeframe.</span>
-              )}
+              )}{' '}
+              <Link to={`/strategies/${encodeURIComponent(strategy.id)}`}>View its code</Link>
             </p>
           )}
         </div>

@@ -8,6 +8,7 @@ import { formatDate, formatNumber, formatStat, formatTime } from '../../componen
 import { errorMessage, useRunsApi } from '../backtests/api';
 import { STAT_BY_KEY } from '../backtests/StatsView';
 import { ConfirmDialog } from './ConfirmDialog';
+import { reproduceStatus } from './reproduce-outcome';
 import { RunEditor } from './RunEditor';
 
 const PAGE_SIZE = 25;
@@ -112,12 +113,7 @@ export function RunList() {
     setRowStatus(run.id, { kind: 'busy', text: 'Reproducing…' });
     try {
       const outcome: ReproduceOutcome = await api.backtests.reproduce({ runId: run.id });
-      setRowStatus(
-        run.id,
-        outcome.bitIdentical
-          ? { kind: 'ok', text: `Reproduced: bit-identical (hash ${outcome.newHash.slice(0, 12)}…)` }
-          : { kind: 'warn', text: `Reproduced, but the results differ: ${outcome.originalHash.slice(0, 12)}… ≠ ${outcome.newHash.slice(0, 12)}…` },
-      );
+      setRowStatus(run.id, reproduceStatus(outcome));
       reload();
     } catch (e) {
       setRowStatus(run.id, { kind: 'error', text: `Could not reproduce: ${errorMessage(e)}` });
