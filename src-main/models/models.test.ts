@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelSummary, TrainRequest } from '../../src-shared/api/models';
 import { modelConfigSchema, type ModelConfigInput } from '../../src-shared/ml/config';
-import type { MlPredictResult } from '../../src-workers/tasks/ml-tasks';
+import type { MlPredictResult, MlTrainResult } from '../../src-workers/tasks/ml-tasks';
 import { createBarwise, type Barwise } from '../barwise';
 import { insertJob } from '../jobs/repository';
 import { hourlyCsv } from '../test-support/cli';
@@ -151,14 +151,60 @@ describe('training a model', () => {
   });
 
   it('is cancelled while it trains, keeping nothing of what it trained', async () => {
+    const messages: string[] = [];
+    const stop = barwise.events.subscribe((event) => {
+      if (event.topic === 'progress') messages.push(event.message);
+    });
     const { model } = await barwise.client.models.train(request({ algorithm: { kind: 'gbdt', rounds: 10_000, learningRate: 0.001, earlyStopping: 0 } }));
-    while ((await barwise.client.models.get({ id: model.id })).status !== 'training') await new Promise((r) => setTimeout(r, 20));
+    // Its job's progress names the round and the validation loss as it trains.
+    while (!messages.some((m) => /^training: round \d+ of 10000, validation loss \d+\.\d{4}$/.test(m))) await new Promise((r) => setTimeout(r, 20));
+    stop();
+    expect((await barwise.client.models.get({ id: model.id })).status).toBe('training');
     await barwise.client.jobs.cancel({ id: model.jobId! });
     const cancelled = await barwise.client.models.get({ id: model.id });
     expect(cancelled).toMatchObject({ status: 'cancelled', error: { code: 'CANCELLED' }, metrics: null });
     expect(cancelled.phases.training).toBeDefined();
     expect(cancelled.phases.evaluating).toBeUndefined();
     expect(rows('model_features', model.id) + rows('model_blobs', model.id)).toBe(0);
+  });
+  it('stores the versioned blob byte for byte as trained, and it loads back to the predictions of the model the trainer made', async () => {
+    const model = await barwise.client.models.get({ id: (await finished((await barwise.client.models.train(request({ seed: 51 }))).model.id)).id });
+    expect(model.status).toBe('completed');
+    const stored = loadBlob(barwise.db, model.id);
+    // "BWML" then the format version.
+    expect([...stored.subarray(0, 4)]).toEqual([0x42, 0x57, 0x4d, 0x4c]);
+    expect(new DataView(stored.buffer, stored.byteOffset).getUint32(4, true)).toBe(1);
+    const bars = barwise.data.cache.getSharedBars(sample);
+    // The same configuration trained again in a worker (training is deterministic for a seed).
+    const fresh = await barwise.pool.run<MlTrainResult>('ml.train', { bars, config: model.config });
+    expect(Buffer.from(stored).equals(Buffer.from(fresh.model))).toBe(true);
+    const fromStore = await barwise.pool.run<MlPredictResult>('ml.predict', { bars, model: stored });
+    const fromTrainer = await barwise.pool.run<MlPredictResult>('ml.predict', { bars, model: fresh.model });
+    expect(fromStore.values.map((v) => Array.from(v))).toEqual(fromTrainer.values.map((v) => Array.from(v)));
+    expect(fromStore.values[0].some((v) => Number.isFinite(v))).toBe(true);
+  });
+
+  it('runs eight jobs submitted at once to completion, and one that fails among them ends failed alone with its error', async () => {
+    const items = Array.from({ length: 8 }, (_, k) => request({ seed: 60 + k, algorithm: { kind: 'gbdt', rounds: 15 } }));
+    // The sixth cannot train: its horizon leaves the train window no labelled rows.
+    items[5] = request({ seed: 65, target: { kind: 'direction', horizon: 9000 } });
+    const outcomes = await barwise.client.models.trainBatch({ items });
+    expect(outcomes.every((o) => !o.existing)).toBe(true);
+    const done = await Promise.all(outcomes.map((o) => finished(o.model.id)));
+    expect(done.map((m) => m.status)).toEqual(['completed', 'completed', 'completed', 'completed', 'completed', 'failed', 'completed', 'completed']);
+    expect(done[5]).toMatchObject({ error: { code: 'INVALID_CONFIG', message: expect.stringMatching(/the train window has 0 rows/) }, metrics: null });
+    for (const [k, m] of done.entries()) {
+      if (k === 5) continue;
+      expect(m.error).toBeNull();
+      expect(m.metrics?.accuracy).toBeGreaterThan(0);
+      expect(rows('model_features', m.id)).toBe(7);
+      expect(rows('model_blobs', m.id)).toBe(1);
+    }
+    // Every job ran on the pool: the workers overlapped (two threads here), so the batch ran in parallel.
+    const jobs = await Promise.all(done.map((m) => barwise.client.jobs.get({ id: m.jobId! })));
+    const spans = jobs.map((j) => [j.startedAt!, j.finishedAt!] as const);
+    const overlapping = spans.some(([s1, e1], i) => spans.some(([s2, e2], j) => i !== j && s1 < e2 && s2 < e1));
+    expect(overlapping).toBe(true);
   });
 });
 
