@@ -225,7 +225,7 @@ export class ModelService {
     const fingerprint = fingerprintOf(fields);
     const featureCount = trainingColumns(config).length;
     const name =
-      request.name ?? lineage.defaultName ?? `${config.algorithm.kind} ${config.target.kind}:${config.target.horizon} · ${featureCount} features · ${dataset.symbol} ${timeframe}`;
+      request.name ?? lineage.defaultName ?? `${config.algorithm.kind} ${config.target.kind}:${config.target.horizon} · ${featureCount} feature${featureCount === 1 ? '' : 's'} · ${dataset.symbol} ${timeframe}`;
     return {
       params: {
         modelId: newId(),
