@@ -63,6 +63,19 @@ describe('chronological split with purge and embargo', () => {
     expect(earlier.metrics.validation).not.toEqual(reference.metrics.validation);
   });
 
+  it('nothing from the validation period reaches training: without early stopping, rewriting every bar from validation on leaves the model the same', () => {
+    const c = config({ algorithm: { kind: 'gbdt', rounds: 30, rowSubsample: 0.8, colSubsample: 0.8, earlyStopping: 0 } });
+    const reference = trainModel({ bars }, c, quiet);
+    const validationStart = bars.time.indexOf(reference.windows.validation.from as number) - 5; // before its embargo
+    const rewritten = trainModel({ bars: rewrittenFrom(validationStart, 4) }, c, quiet);
+    expect(rewritten.model).toEqual(reference.model);
+    expect(rewritten.metrics.validation).not.toEqual(reference.metrics.validation);
+    // …while halving the closes of the last 12 training bars (the labels of the last 12 training rows, now all 'not up') changes it: the check can fail.
+    const lowered = rewrittenFrom(bars.time.length, 4);
+    for (let i = validationStart - 12; i < validationStart; i++) lowered.close[i] /= 2;
+    expect(trainModel({ bars: lowered }, c, quiet).model).not.toEqual(reference.model);
+  });
+
   it('time windows: the rows of each set lie in its window', () => {
     const t = (i: number) => bars.time[i];
     const c = config({

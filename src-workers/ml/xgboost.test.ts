@@ -77,3 +77,46 @@ describe('gbdt against XGBoost', () => {
     expect(ranking(theirPermutation).slice(0, 3)).toEqual([0, 1, 2]);
   });
 });
+
+/**
+ * The random forest against XGBoost's random forest mode (one round of `num_parallel_tree` trees,
+ * η 1, rows subsampled per tree, columns per level): the same fixed data. XGBoost's trees fit
+ * Newton steps of the log loss from P = ½ and sample rows without replacement, ours fit class
+ * shares on bootstraps, so again the check is of outcomes: close accuracy and the same predicted
+ * class on nearly every row.
+ */
+describe('forest against XGBoost', () => {
+  it('agrees in accuracy and in the class it predicts', async () => {
+    const train = dataset(3_000, 1);
+    const test = dataset(3_000, 3);
+    const config = modelConfigSchema.parse({
+      features: [{ kind: 'rsi' }],
+      algorithm: { kind: 'forest', trees: 50, maxDepth: 8, maxLeaves: 256, minSamplesLeaf: 5, colSubsample: 0.4, maxBins: 256 },
+    });
+    const { model } = fit(train, dataset(500, 2), config, 2, () => undefined);
+    const ours = predict(model, test.columns, test.labels.length);
+
+    const XGBoost = await (createRequire(import.meta.url)('ml-xgboost') as typeof import('ml-xgboost').default);
+    const booster = new XGBoost({
+      booster: 'gbtree', objective: 'binary:logistic', tree_method: 'hist', max_bin: 256, num_parallel_tree: 50, max_depth: 8, eta: 1, lambda: 1,
+      min_child_weight: 1, subsample: 0.632, colsample_bylevel: 0.4, iterations: 1, seed: 1, silent: 1,
+    });
+    let theirs: Float64Array;
+    try {
+      booster.train(rowsOf(train), Array.from(train.labels));
+      theirs = Float64Array.from(booster.predict(rowsOf(test)).flatMap((p) => [1 - p, p]));
+    } finally {
+      booster.free();
+    }
+    const ourMetrics = classificationMetrics(ours, test.labels, ['not up', 'up']);
+    const theirMetrics = classificationMetrics(theirs, test.labels, ['not up', 'up']);
+    // Measured: accuracy 0.872 against 0.873, AUC 0.898 both, the same class on 98.6% of rows.
+    // (One XGBoost tree instead of 50 gives 0.851, AUC 0.881, 94.5%: these bounds tell them apart.)
+    expect(ourMetrics.accuracy).toBeGreaterThan(0.85);
+    expect(Math.abs(ourMetrics.accuracy - theirMetrics.accuracy)).toBeLessThan(0.015);
+    expect(Math.abs((ourMetrics.rocAuc ?? 0) - (theirMetrics.rocAuc ?? 0))).toBeLessThan(0.01);
+    let same = 0;
+    for (let r = 0; r < test.labels.length; r++) if (ours[2 * r + 1] > 0.5 === theirs[2 * r + 1] > 0.5) same++;
+    expect(same / test.labels.length).toBeGreaterThan(0.96);
+  });
+});
