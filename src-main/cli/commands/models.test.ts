@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../paths';
 import { cli } from '../../test-support/cli';
+import { runCli } from '../run';
+import { COMMANDS } from '.';
 import { tempDir } from '../../test-support/temp-dir';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
@@ -119,6 +121,24 @@ describe('CLI: features, train, models, model show|importance|rm, retrain', () =
     expect(json(await cli(['models', '--json', '--data-dir', dir])).total).toBe(0);
     expect((await cli(['models', '--sort', 'speed', '--data-dir', dir])).stderr).toMatch(/^barwise: VALIDATION_FAILED: --sort speed: /);
     expect((await cli(['model', 'rm', 'zz', '--data-dir', dir])).stderr).toBe('barwise: MODEL_NOT_FOUND: no model with id zz\n');
+  });
+
+  it('shows the rounds and validation loss as progress on a terminal, and only there', async () => {
+    const { dir, dataset } = await sampleDir();
+    let stdout = '';
+    let stderr = '';
+    const args = ['train', '--dataset', dataset, '--features', 'rsi,atr,ret:5', '--param', 'rounds=200', '--param', 'earlyStopping=0', '--data-dir', dir];
+    const code = await runCli(args, COMMANDS, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTty: true, env: {} });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/\r +\d+\.\d%  training: round \d+ of 200, validation loss \d\.\d{4}/);
+    expect(stderr.endsWith('\n')).toBe(true);
+    expect(stdout).toMatch(/^model \S+  completed  /);
+    // Under --json nothing but the JSON, on a terminal too.
+    stderr = '';
+    stdout = '';
+    await runCli([...args, '--seed', '2', '--json'], COMMANDS, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTty: true, env: {} });
+    expect(stderr).toBe('');
+    expect(JSON.parse(stdout).status).toBe('completed');
   });
 
   it('cancels the training on Ctrl-C and exits 1, the model recorded as cancelled', async () => {
