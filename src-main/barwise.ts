@@ -17,6 +17,9 @@ import { readSettings } from './settings/repository';
 import { openDatabase, type Db } from './store/db';
 import { StrategyService } from './strategies/service';
 import { jobsImpl } from './api/jobs';
+import { modelsImpl } from './api/models';
+import { trainJob } from './models/job';
+import { ModelService } from './models/service';
 import type { LeaseOptions } from './jobs/lease';
 import { JobService } from './jobs/service';
 import { WorkerPool } from './pool/pool';
@@ -73,6 +76,8 @@ export interface Barwise {
   readonly data: DataService;
   /** User strategies: the files of DATA_DIR/strategies, compiled, described and checked. */
   readonly strategies: StrategyService;
+  /** Models: training jobs, fingerprints, lineage (src-main/models). */
+  readonly models: ModelService;
   /** The team server: background sync of runs (src-main/sync) and team compute (src-main/team). */
   readonly sync: SyncService;
   readonly team: TeamCompute;
@@ -98,16 +103,19 @@ export function createBarwise(options: BarwiseOptions): Barwise {
 
   const events = createEventHub();
   const jobs = new JobService({ db, pool, events, lease: options.lease });
-  // Other processes may be running jobs on this data dir: only the jobs of owners that are gone
-  // are failed (INTERRUPTED); then the heartbeat keeps this process's own (docs/jobs.md).
-  jobs.start();
   const data = new DataService({ db, dataDir, events, jobs });
   jobs.register(backtestJob(data));
   const strategies = new StrategyService({ db, dataDir, pool, events });
   if (options.watchStrategies) strategies.watch();
+  jobs.register(trainJob(data));
+  const models = new ModelService({ db, jobs, strategies });
   const secrets = options.secrets ?? memorySecretStore();
   const sync = new SyncService({ db, secrets, override: targetFromEnvironment(options.env ?? process.env), timing: options.sync?.timing });
   const team = new TeamCompute({ sync, data, jobs, timing: options.sync?.queue, pollMs: options.sync?.batchPollMs });
+  // Every job kind is registered by now, so a job recovered here tells its own record (a model).
+  // Other processes may be running jobs on this data dir: only the jobs of owners that are gone
+  // are failed (INTERRUPTED); then the heartbeat keeps this process's own (docs/jobs.md).
+  jobs.start();
   const health = appHealth({ db, pool, sync });
   if (options.sync?.background !== false) sync.start();
   const api = implement(apiSpec, {
@@ -116,6 +124,7 @@ export function createBarwise(options: BarwiseOptions): Barwise {
     datasets: datasetsImpl(data),
     backtests: backtestsImpl({ jobs, data, strategies }),
     strategies: strategiesImpl(strategies),
+    models: modelsImpl(db, models),
     runs: runsImpl(db, strategies),
     settings: settingsImpl(db, pool),
     team: teamImpl({ db, sync, compute: team, secrets }),
@@ -132,6 +141,7 @@ export function createBarwise(options: BarwiseOptions): Barwise {
     jobs,
     data,
     strategies,
+    models,
     sync,
     team,
     health,

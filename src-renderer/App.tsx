@@ -25,7 +25,7 @@ function createRouter() {
         <Route path="/strategies/*" element={<StrategiesPage />} />
         <Route path="/backtests/*" element={<BacktestsPage />} />
         <Route path="/optimize" element={<OptimizePage />} />
-        <Route path="/models" element={<ModelsPage />} />
+        <Route path="/models/*" element={<ModelsPage />} />
         <Route path="/history/*" element={<HistoryPage />} />
         <Route path="/jobs" element={<JobsPage />} />
         <Route path="/settings" element={<SettingsPage />} />

@@ -14,6 +14,8 @@ export interface RecoveryContext {
   readonly judgeLeases: boolean;
   readonly now?: Clock;
   readonly processExists?: (pid: number) => boolean;
+  /** Called for each job failed here, in the same transaction (JobDefinition.settled). */
+  readonly settled?: (db: Db, job: Job) => void;
 }
 
 /** An owner of unfinished jobs, as recorded (all null but `owner_id` when its row is gone). */
@@ -90,7 +92,9 @@ export function recoverOrphanedJobs(db: Db, ctx: RecoveryContext): Job[] {
       }
       const goneIds = JSON.stringify(gone.map((g) => g.ownerId).filter((id) => id !== null));
       db.prepare(`DELETE FROM job_owners WHERE ${DROPPABLE_OWNERS}`).run({ self: ctx.self.id, at, gone: goneIds });
-      return failed.map((id) => requireJob(db, id));
+      const jobs = failed.map((id) => requireJob(db, id));
+      for (const job of jobs) ctx.settled?.(db, job);
+      return jobs;
     })
     .immediate();
 }

@@ -124,6 +124,53 @@ describe('JobService', () => {
   });
 });
 
+describe("a job kind's own record (created, settled)", () => {
+  // A record of the job's own, as a model is a training job's.
+  beforeAll(() => db.exec('CREATE TABLE records (job_id TEXT PRIMARY KEY, state TEXT NOT NULL) STRICT'));
+  const record = (jobId: string) => db.prepare('SELECT state FROM records WHERE job_id = ?').pluck().get(jobId);
+  const hooks = {
+    created: (tx: Db, job: { id: string }, params: { refuse?: boolean }) => {
+      tx.prepare(`INSERT INTO records VALUES (?, 'made')`).run(job.id);
+      if (params.refuse) throw new Error('refused by the kind');
+    },
+    settled: (tx: Db, job: { id: string; status: string; error: { code: string } | null }) =>
+      void tx.prepare('UPDATE records SET state = ? WHERE job_id = ?').run(`${job.status} ${job.error?.code}`, job.id),
+  };
+
+  it('creates the record with the job row, or neither; tells it how a failed or cancelled job ended', async () => {
+    const jobs = new JobService({ db, pool, events: createEventHub() });
+    jobs.register({ ...taskJob('steps'), ...hooks });
+    jobs.register({ ...taskJob('throw'), ...hooks });
+    const count = () => db.prepare('SELECT count(*) FROM jobs').pluck().get();
+    const before = count();
+    expect(() => jobs.submit('steps', { steps: 1, ms: 1, refuse: true })).toThrow('refused by the kind');
+    expect(count()).toBe(before);
+    expect(db.prepare('SELECT count(*) FROM records').pluck().get()).toBe(0);
+
+    const done = jobs.submit('steps', { steps: 1, ms: 1 });
+    expect(record(done.id)).toBe('made');
+    await jobs.wait(done.id);
+    expect(record(done.id)).toBe('made');
+    const failed = jobs.submit('throw', {});
+    await jobs.wait(failed.id);
+    expect(record(failed.id)).toBe('failed TASK_FAILED');
+    const cancelled = jobs.submit('steps', { steps: 200, ms: 10 });
+    while (jobs.get(cancelled.id).status !== 'running') await new Promise((r) => setTimeout(r, 10));
+    await jobs.cancel(cancelled.id);
+    expect(record(cancelled.id)).toBe('cancelled CANCELLED');
+  });
+
+  it('tells the record of a job whose owner is gone, when a process recovers it', () => {
+    const job = insertJob(db, 'steps', {}, { owner: 'gone-owner' });
+    db.prepare(`INSERT INTO records VALUES (?, 'made')`).run(job.id);
+    const next = new JobService({ db, pool, events: createEventHub() });
+    next.register({ ...taskJob('steps'), ...hooks });
+    expect(next.start().map((j) => j.id)).toContain(job.id);
+    next.release();
+    expect(record(job.id)).toBe('failed INTERRUPTED');
+  });
+});
+
 describe('JobService beside another process on the same database', () => {
   const fast = { heartbeatMs: 50, leaseMs: 400 };
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -48,6 +48,17 @@ export interface JobDefinition<P = unknown, R = unknown> {
    * never half-written and never saved for a cancelled job. Returns the id of what it wrote.
    */
   persist?(db: Db, result: R, job: Job): string | null | undefined | void;
+  /**
+   * Runs inside the transaction that inserts the job row: for a job that makes a record of its
+   * own (a model), to create that record with the job (throw to refuse the job: neither is written).
+   */
+  created?(db: Db, job: Job, params: P): void;
+  /**
+   * Runs inside the transaction that records the job failed or cancelled — by this process, or by
+   * any process that finds the job's owner gone — to record the end on the job's own record too.
+   * Must not throw.
+   */
+  settled?(db: Db, job: Job): void;
 }
 
 /** The common case: one pool task whose payload is the job's parameters. */
@@ -118,7 +129,7 @@ export class JobService {
    * on-time heartbeat on. Returns the jobs it failed.
    */
   start(): Job[] {
-    const recovered = recoverOrphanedJobs(this.deps.db, { self: this.owner, now: this.now, judgeLeases: false });
+    const recovered = recoverOrphanedJobs(this.deps.db, { self: this.owner, now: this.now, judgeLeases: false, settled: this.settle });
     for (const job of recovered) this.emitStatus(job);
     this.lastBeat = this.now();
     this.heartbeat ??= setInterval(() => this.beat(), this.lease.heartbeatMs);
@@ -157,7 +168,9 @@ export class JobService {
     const job = db
       .transaction(() => {
         holdLease(db, this.owner, this.lease.leaseMs, this.now());
-        return insertJob(db, kind, parsed, this.caller);
+        const row = insertJob(db, kind, parsed, this.caller);
+        definition.created?.(db, row, parsed);
+        return row;
       })
       .immediate();
     this.emitStatus(job);
@@ -200,7 +213,7 @@ export class JobService {
     const poll = Math.min(100, this.lease.heartbeatMs);
     for (;;) {
       // An owner found gone meanwhile will not answer: its jobs fail here and now.
-      for (const failed of recoverOrphanedJobs(db, { self: this.owner, now: this.now, judgeLeases: false })) this.emitStatus(failed);
+      for (const failed of recoverOrphanedJobs(db, { self: this.owner, now: this.now, judgeLeases: false, settled: this.settle })) this.emitStatus(failed);
       const current = this.get(id);
       if (isFinished(current.status) || this.closing) return current;
       await new Promise((resolve) => setTimeout(resolve, poll));
@@ -252,7 +265,7 @@ export class JobService {
         holdLease(db, this.owner, this.lease.leaseMs, at);
         for (const id of jobsToStop(db, [...this.active.keys()])) this.active.get(id)?.controller.abort();
       }
-      for (const job of recoverOrphanedJobs(db, { self: this.owner, now: this.now, judgeLeases: onTime })) this.emitStatus(job);
+      for (const job of recoverOrphanedJobs(db, { self: this.owner, now: this.now, judgeLeases: onTime, settled: this.settle })) this.emitStatus(job);
     } catch (error) {
       console.warn(`barwise: job heartbeat: ${toErrorValue(error).message} (retrying at the next beat)`);
     }
@@ -321,8 +334,15 @@ export class JobService {
    */
   private finish(job: Job, to: 'failed' | 'cancelled', error: ErrorValue): Job {
     let final: Job;
+    const { db } = this.deps;
     try {
-      final = tryTransitionJob(this.deps.db, job.id, to, this.caller, { error }).job;
+      final = db
+        .transaction(() => {
+          const { job: row, moved } = tryTransitionJob(db, job.id, to, this.caller, { error });
+          if (moved) this.settle(db, row);
+          return row;
+        })
+        .immediate();
     } catch {
       const at = this.now();
       final = { ...job, status: to, error, finishedAt: at, updatedAt: at };
@@ -330,6 +350,11 @@ export class JobService {
     this.emitStatus(final);
     return final;
   }
+
+  /** A failed or cancelled job's own record told (JobDefinition.settled), in the caller's transaction. */
+  private readonly settle = (db: Db, job: Job): void => {
+    this.definitions.get(job.kind)?.settled?.(db, job);
+  };
 
   private emitStatus(job: Job): void {
     this.deps.events.emit({

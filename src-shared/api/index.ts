@@ -2,6 +2,7 @@ import type { ApiClient, ExposedApi } from './define';
 import { backtestsSpec } from './backtests';
 import { datasetsSpec } from './datasets';
 import { jobsSpec } from './jobs';
+import { modelsSpec } from './models';
 import { runsSpec } from './runs';
 import { settingsSpec } from './settings';
 import { strategiesSpec } from './strategies';
@@ -16,6 +17,7 @@ export const apiSpec = {
   jobs: jobsSpec,
   backtests: backtestsSpec,
   strategies: strategiesSpec,
+  models: modelsSpec,
   runs: runsSpec,
   settings: settingsSpec,
   team: teamSpec,
@@ -29,4 +31,5 @@ export type { SystemInfo, WorkerPingResult } from './system';
 export type { Job, JobStatus, PoolMetrics } from './jobs';
 export type { RunDetail, RunSummary, RunSeries, ReproduceOutcome, MonthlyReturn, ExportedFile } from './runs';
 export type { AppSettings, SettingsView } from './settings';
+export type { ModelDetail, ModelSummary, ModelStatus, TrainOutcome } from './models';
 export type { LookAheadResult, StrategyEntry, StrategyFile, StrategyProblem, StrategyTemplate } from './strategies';

@@ -5,6 +5,7 @@ import { importCommand } from './import';
 import { exportCommand } from './export';
 import { infoCommand } from './info';
 import { jobCancelCommand, jobsCommand } from './jobs';
+import { featuresCommand, modelImportanceCommand, modelRemoveCommand, modelShowCommand, modelsCommand } from './models';
 import { runsCommand } from './runs';
 import {
   strategiesCommand,
@@ -14,6 +15,7 @@ import {
   strategyRenameCommand,
   strategyShowCommand,
 } from './strategies';
+import { retrainCommand, trainCommand } from './train';
 import { syncNowCommand, syncPauseCommand, syncResumeCommand, syncStatusCommand } from './sync';
 import { workerCommand } from './worker';
 
@@ -34,6 +36,13 @@ export const COMMANDS: readonly Command[] = [
   backtestCommand,
   runsCommand,
   exportCommand,
+  featuresCommand,
+  trainCommand,
+  retrainCommand,
+  modelsCommand,
+  modelShowCommand,
+  modelImportanceCommand,
+  modelRemoveCommand,
   jobsCommand,
   jobCancelCommand,
   syncStatusCommand,
