@@ -193,7 +193,7 @@ export const windowsSchema = z.discriminatedUnion('kind', [
     .strict()
     .superRefine((w, ctx) => {
       if (w.train + w.validation + w.test > 1 + 1e-9) {
-        ctx.addIssue({ code: 'custom', path: ['train'], message: `train + validation + test must be at most 1, got ${w.train + w.validation + w.test}` });
+        ctx.addIssue({ code: 'custom', path: ['train'], message: `train + validation + test must be at most 1, got ${w.train} + ${w.validation} + ${w.test}` });
       }
       if (w.from !== undefined && w.to !== undefined && w.from > w.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'from must not be after to' });
     }),
