@@ -1,6 +1,7 @@
 import type { RunSeries, runsSpec } from '../../src-shared/api/runs';
 import { lowerBound, upperBound } from '../../src-shared/bars/search';
 import { RunDataCache } from '../runs/data-cache';
+import { indicatorIndices, pickFloat64 } from '../runs/downsample';
 import { exportRun } from '../runs/export';
 import { importRunJson } from '../runs/export/json';
 import {
@@ -60,6 +61,19 @@ export function runsImpl(db: Db, strategies: StrategyService): FeatureImpl<typeo
       const start = from === undefined ? 0 : lowerBound(data.time, from);
       const end = to === undefined ? data.time.length : upperBound(data.time, to);
       return downsampleSeries(slice(data, start, Math.max(start, end)), maxPoints);
+    },
+    indicators: ({ id, maxPoints, from, to }) => {
+      const { time } = cache.get(id);
+      const full = cache.indicators(id);
+      const start = from === undefined ? 0 : lowerBound(time, from);
+      const end = Math.max(start, to === undefined ? time.length : upperBound(time, to));
+      const window = full.map((i) => i.values.subarray(start, end));
+      const indices = indicatorIndices(window, end - start, maxPoints);
+      return {
+        time: pickFloat64(time.subarray(start, end), indices),
+        indicators: full.map((i, k) => ({ ...i, values: pickFloat64(window[k], indices) })),
+        totalPoints: end - start,
+      };
     },
     trades: ({ id }) => loadTrades(db, id),
     source: async ({ id }) => {
