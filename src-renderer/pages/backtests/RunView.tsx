@@ -14,6 +14,8 @@ import { PriceChart } from './PriceChart';
 import { ReturnsHistogram } from './ReturnsHistogram';
 import { HeadlineCards, StatsTable } from './StatsView';
 import { TradesTable } from './TradesTable';
+import { IndicatorLegend, IndicatorPanes } from './IndicatorCharts';
+import { useRunIndicators } from './useRunIndicators';
 import { useRunSeries } from './useRunSeries';
 
 /** Bars shown around a trade the user picked in the table. */
@@ -35,6 +37,18 @@ function RunResult({ runId }: { runId: string }) {
   const [selected, setSelected] = useState<Trade>();
   const priceRef = useRef<HTMLDivElement>(null);
   const series = useRunSeries(runId, range);
+  const indicators = useRunIndicators(runId, range);
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const toggleIndicator = useCallback((key: string) => {
+    setHidden((was) => {
+      const now = new Set(was);
+      if (!now.delete(key)) now.add(key);
+      return now;
+    });
+  }, []);
+  const shownLines = useMemo(() => indicators.lines.filter((l) => !hidden.has(l.key)), [indicators.lines, hidden]);
+  const overlays = useMemo(() => shownLines.filter((l) => l.overlay), [shownLines]);
+  const panes = useMemo(() => shownLines.filter((l) => !l.overlay), [shownLines]);
 
   useEffect(() => {
     let live = true;
@@ -150,7 +164,13 @@ function RunResult({ runId }: { runId: string }) {
             fullRange={fullRange}
             trades={trades ?? []}
             selected={selected}
+            overlays={overlays}
+            indicatorPoints={indicators.points}
+            legend={<IndicatorLegend lines={indicators.lines} hidden={hidden} onToggle={toggleIndicator} />}
           />
+          {indicators.error && <p className="error">Could not load the indicators: {indicators.error}</p>}
+          {!run.datasetId && <IndicatorLegend lines={indicators.lines} hidden={hidden} onToggle={toggleIndicator} />}
+          <IndicatorPanes lines={panes} points={indicators.points} from={range?.from ?? fullRange.from} to={range?.to ?? fullRange.to} />
         </section>
         <section className="card" aria-label="Trades">
           {trades ? <TradesTable trades={trades} selected={selected} onSelect={selectTrade} /> : <p className="muted">Loading trades…</p>}
