@@ -31,5 +31,5 @@ export function CodeViewer({ code, label }: { code: string; label: string }) {
     view.current?.dispatch({ effects: theme.current.reconfigure(EditorView.darkTheme.of(dark)) });
   }, [dark]);
 
-  return <div ref={host} className="code-editor-host code-viewer" data-testid="code-viewer" />;
+  return <div ref={host} className="code-viewer" data-testid="code-viewer" />;
 }
