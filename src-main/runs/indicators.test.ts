@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { indicatorIndices } from './downsample';
 import { runToJson, importRunJson, parseRunJson } from './export/json';
 import { exportRun } from './export';
-import { loadIndicators } from './indicators';
+import { INDICATOR_OVERVIEW_POINTS, loadIndicatorOverview, loadIndicators } from './indicators';
 import { deleteRun, getRun, insertRun, loadRunData, loadTrades } from './repository';
 import { runSource } from './sources';
 import { insertTestRun, openTestDb, testResult } from './export/test-run';
@@ -26,6 +26,28 @@ describe("a run's indicators in SQLite", () => {
 
     expect(deleteRun(db, id)).toBe(true);
     expect(db.prepare('SELECT count(*) FROM run_indicators').pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('keep an overview of the whole run, stored once, with every line’s highest and lowest value', () => {
+    const db = openTestDb();
+    const result = testResult(12_000);
+    const id = insertTestRun(db, result);
+    const overview = loadIndicatorOverview(db, id);
+    expect(overview.totalPoints).toBe(12_000);
+    expect(overview.time.length).toBeLessThanOrEqual(INDICATOR_OVERVIEW_POINTS);
+    expect(overview.time[0]).toBe(result.time[0]);
+    expect(overview.time.at(-1)).toBe(result.time.at(-1));
+    const finite = (v: Float64Array) => Array.from(v).filter(Number.isFinite);
+    overview.indicators.forEach((o, k) => {
+      const full = finite(result.indicators![k].values);
+      expect(Math.max(...finite(o.values))).toBe(Math.max(...full));
+      expect(Math.min(...finite(o.values))).toBe(Math.min(...full));
+    });
+    // A run without indicators has an empty overview; no run at all is RUN_NOT_FOUND.
+    const bare = insertTestRun(db, { ...result, indicators: [] });
+    expect(loadIndicatorOverview(db, bare)).toEqual({ time: new Float64Array(0), indicators: [], totalPoints: 12_000 });
+    expect(() => loadIndicatorOverview(db, '018f0000-0000-7000-8000-000000000000')).toThrow(expect.objectContaining({ code: 'RUN_NOT_FOUND' }));
     db.close();
   });
 

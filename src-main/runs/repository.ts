@@ -144,7 +144,7 @@ export function insertRun(db: Db, result: BacktestResult, origin: RunOrigin, now
     now,
     now,
   );
-  insertIndicators(db, id, result.indicators ?? [], result.equity.length, now);
+  insertIndicators(db, id, result.indicators ?? [], result.time, now);
   return id;
 }
 

@@ -17,7 +17,7 @@ const insertRun = (db: Database.Database, id: string) =>
 
 const insertIndicator = (db: Database.Database, runId: string, seq: number, overlay = 1) =>
   db
-    .prepare(`INSERT INTO run_indicators (run_id, seq, name, overlay, color, timeframe, "values", created_at, updated_at) VALUES (?, ?, 'fast', ?, NULL, NULL, x'00', 1, 1)`)
+    .prepare(`INSERT INTO run_indicators (run_id, seq, name, overlay, color, timeframe, "values", overview, created_at, updated_at) VALUES (?, ?, 'fast', ?, NULL, NULL, x'00', '{}', 1, 1)`)
     .run(runId, seq, overlay);
 
 const open = () => {

@@ -5,6 +5,9 @@ import type { Migration } from './migration';
  * (`seq`): how the price chart labels and places it (`name`, `overlay` on the price or a pane of
  * its own, an optional `color`, the higher `timeframe` it was computed on) and its values, one per
  * bar of the run, as a compressed Float64 blob like the run's other series (NaN in the warm-up).
+ * `overview` is the whole run downsampled once when the run is stored (JSON: the shared time axis
+ * and this indicator's values on it, null for NaN), so opening a million-bar run's price chart
+ * reads kilobytes, not the tens of megabytes of every indicator's blob.
  * Rows go with their run (cascade), and a run never gains or loses indicators after it is stored,
  * so a run's row and its indicators are written in one transaction and never updated.
  */
@@ -21,6 +24,7 @@ export const m0090RunIndicators: Migration = {
         color TEXT,
         timeframe TEXT,
         "values" BLOB NOT NULL,
+        overview TEXT NOT NULL,
         created_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL,
         PRIMARY KEY (run_id, seq)

@@ -381,7 +381,7 @@ export const runsKind: SyncKind<LoadedRun, RunBlobs> = {
         const monthly = JSON.stringify(monthlyReturns(series.time, series.equity, cash));
         const at = Number(pulled.record.created_at ?? Date.now());
         const stored = insertData.run(pulled.id, data.time, data.equity, data.drawdown, data.buyHold, packTrades(data.trades), overview, monthly, at, at);
-        if (stored.changes > 0) insertPackedIndicators(db, pulled.id, data.indicators, at);
+        if (stored.changes > 0) insertPackedIndicators(db, pulled.id, data.indicators, series.time, at);
       }
     }
   },
