@@ -103,12 +103,7 @@ export const PriceChart = memo(function PriceChart({
       if (c.high > hi) hi = c.high;
     }
     // Overlays in view widen the axis (Bollinger bands reach beyond the candles).
-    const drawn = valueRange(
-      indicatorPoints,
-      overlays.map((o) => o.key),
-      from,
-      to,
-    );
+    const drawn = valueRange(indicatorPoints, overlays.map((o) => o.key), from, to);
     if (drawn && Number.isFinite(lo)) {
       lo = Math.min(lo, drawn[0]);
       hi = Math.max(hi, drawn[1]);

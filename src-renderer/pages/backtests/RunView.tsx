@@ -54,6 +54,11 @@ function RunResult({ runId }: { runId: string }) {
   const shownLines = useMemo(() => indicators.lines.filter((l) => !hidden.has(l.key)), [indicators.lines, hidden]);
   const overlays = useMemo(() => shownLines.filter((l) => l.overlay), [shownLines]);
   const panes = useMemo(() => shownLines.filter((l) => !l.overlay), [shownLines]);
+  // One element per change of the lines or toggles, so the memoized price chart skips other renders.
+  const legend = useMemo(
+    () => <IndicatorLegend lines={indicators.lines} hidden={hidden} onToggle={toggleIndicator} />,
+    [indicators.lines, hidden, toggleIndicator],
+  );
 
   useEffect(() => {
     let live = true;
@@ -183,10 +188,10 @@ function RunResult({ runId }: { runId: string }) {
               selected={selected}
               overlays={overlays}
               indicatorPoints={indicators.points}
-              legend={<IndicatorLegend lines={indicators.lines} hidden={hidden} onToggle={toggleIndicator} />}
+              legend={legend}
             />
             {indicators.error && <p className="error">Could not load the indicators: {indicators.error}</p>}
-            {!run.datasetId && <IndicatorLegend lines={indicators.lines} hidden={hidden} onToggle={toggleIndicator} />}
+            {!run.datasetId && legend}
             <IndicatorPanes lines={panes} points={indicators.points} from={range?.from ?? fullRange.from} to={range?.to ?? fullRange.to} />
           </section>
           <section className="card" aria-label="Trades">
