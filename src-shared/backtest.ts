@@ -231,11 +231,19 @@ export interface Provenance {
   readonly sourceHash?: string;
 }
 
+/**
+ * The colours an indicator may be given: hex (`#rgb`, `#rgba`, `#rrggbb`, `#rrggbbaa`) or a CSS
+ * colour name. Nothing else (no `url(…)`, no `var(…)`): the value reaches an SVG attribute.
+ */
+export const INDICATOR_COLOR = /^(#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|[a-zA-Z]{3,20})$/;
+
 /** An indicator a strategy declared with `I(...)`, as the price chart draws it. */
 export interface IndicatorSeries {
   readonly name: string;
   /** On the price pane (true) or in a pane of its own. */
   readonly overlay: boolean;
+  /** The line's colour as the strategy gave it (`#rrggbb`, `#rgb` or a CSS colour name); the chart picks one otherwise. */
+  readonly color?: string;
   /** The higher timeframe the series was computed on, when it was (its values are aligned to the run's bars). */
   readonly timeframe?: string;
   /** One value per bar of the run (NaN where it has none, as in the warm-up). */

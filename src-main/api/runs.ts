@@ -1,6 +1,7 @@
 import type { RunSeries, runsSpec } from '../../src-shared/api/runs';
 import { lowerBound, upperBound } from '../../src-shared/bars/search';
 import { RunDataCache } from '../runs/data-cache';
+import { downsampleIndicators, loadIndicatorOverview } from '../runs/indicators';
 import { exportRun } from '../runs/export';
 import { importRunJson } from '../runs/export/json';
 import {
@@ -60,6 +61,18 @@ export function runsImpl(db: Db, strategies: StrategyService): FeatureImpl<typeo
       const start = from === undefined ? 0 : lowerBound(data.time, from);
       const end = to === undefined ? data.time.length : upperBound(data.time, to);
       return downsampleSeries(slice(data, start, Math.max(start, end)), maxPoints);
+    },
+    indicators: ({ id, maxPoints, from, to }) => {
+      if (from === undefined && to === undefined) {
+        // The whole run: its stored overview, without decoding every indicator's blob.
+        const overview = loadIndicatorOverview(db, id);
+        if (overview.time.length <= maxPoints) return overview;
+        return { ...downsampleIndicators(overview.time, overview.indicators, maxPoints), totalPoints: overview.totalPoints };
+      }
+      const { time } = cache.get(id);
+      const start = from === undefined ? 0 : lowerBound(time, from);
+      const end = Math.max(start, to === undefined ? time.length : upperBound(time, to));
+      return downsampleIndicators(time, cache.indicators(id), maxPoints, start, end);
     },
     trades: ({ id }) => loadTrades(db, id),
     source: async ({ id }) => {

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, MessageChannelMain, nativeTheme } from 'electron';
+import { app, BrowserWindow, dialog, MessageChannelMain, nativeTheme } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { APP_URL } from './app-files';
 import { messagePortMainTransport } from './port-transport';
 import { safeStorageSecretStore } from './secret-store';
 import { hardenSession, hardenWebContents, registerAppScheme, SECURE_WEB_PREFERENCES, serveRenderer } from './security';
+import { onWillPreventUnload } from './unload-prompt';
 
 /**
  * The Electron shell, kept thin: everything behind the window is createBarwise(), the same
@@ -40,6 +41,8 @@ async function createWindow(): Promise<void> {
   const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
   const appUrl = devUrl ?? APP_URL;
   hardenWebContents(window.webContents, appUrl);
+  // The editor's unsaved-changes beforeunload gets the question a browser would ask.
+  window.webContents.on('will-prevent-unload', onWillPreventUnload((prompt) => dialog.showMessageBoxSync(window, { ...prompt, buttons: [...prompt.buttons] })));
 
   window.webContents.on('did-finish-load', () => {
     if (!barwise) return;
@@ -76,8 +79,10 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
+// After the windows have closed (will-quit, not before-quit): a window whose page chose Stay
+// cancels the quit, and the services must still be running behind it.
 let quitting = false;
-app.on('before-quit', (event) => {
+app.on('will-quit', (event) => {
   if (quitting || !barwise) return;
   event.preventDefault();
   quitting = true;

@@ -74,3 +74,50 @@ export function pick(values: Float64Array, indices: Uint32Array): number[] {
   for (let k = 0; k < indices.length; k++) out[k] = values[indices[k]];
   return out;
 }
+
+/**
+ * Which bars of a run's indicators to draw on a chart of about `maxPoints` points: one set of
+ * bars for all of them (they share the time axis, so the chart and its tooltip read one row per
+ * point), made of each series' lowest and highest value per bucket, as chartIndices keeps the
+ * drawdown's extremes, so no peak or trough of any line disappears. NaN (the warm-up) is skipped
+ * when a bucket has a value; a bucket of NaN only keeps its first bar, so the line shows its gap.
+ * Indices are ascending and unique, the first and last bar included.
+ */
+export function indicatorIndices(series: readonly Float64Array[], n: number, maxPoints: number): Uint32Array {
+  if (n <= maxPoints) return Uint32Array.from({ length: n }, (_, i) => i);
+  const keep = new Uint8Array(n);
+  const buckets = Math.max(1, Math.floor((maxPoints - 2) / (2 * Math.max(1, series.length))));
+  const size = n / buckets;
+  for (const values of series) {
+    for (let b = 0; b < buckets; b++) {
+      const start = Math.floor(b * size);
+      const end = Math.min(n, Math.floor((b + 1) * size));
+      let lo = -1;
+      let hi = -1;
+      for (let i = start; i < end; i++) {
+        const v = values[i];
+        if (v !== v) continue;
+        if (lo < 0 || v < values[lo]) lo = i;
+        if (hi < 0 || v > values[hi]) hi = i;
+      }
+      if (lo < 0) keep[start] = 1;
+      else {
+        keep[lo] = 1;
+        keep[hi] = 1;
+      }
+    }
+  }
+  keep[0] = 1;
+  keep[n - 1] = 1;
+  let count = 0;
+  for (let i = 0; i < n; i++) count += keep[i];
+  const out = new Uint32Array(count);
+  for (let i = 0, k = 0; i < n; i++) if (keep[i]) out[k++] = i;
+  return out;
+}
+
+export function pickFloat64(values: Float64Array, indices: Uint32Array): Float64Array {
+  const out = new Float64Array(indices.length);
+  for (let k = 0; k < indices.length; k++) out[k] = values[indices[k]];
+  return out;
+}

@@ -6,6 +6,7 @@ import { newId } from '../store/ids';
 import type { MonthlyReturn, RunSeries } from '../../src-shared/api/runs';
 import { packFloat64, packTrades, resultHash, unpackFloat64, unpackTrades } from './blobs';
 import { chartIndices, pick } from './downsample';
+import { insertIndicators } from './indicators';
 import { monthlyReturns } from './monthly';
 import { defaultRunName } from './run-name';
 import type { RecordedSource } from './sources';
@@ -143,6 +144,7 @@ export function insertRun(db: Db, result: BacktestResult, origin: RunOrigin, now
     now,
     now,
   );
+  insertIndicators(db, id, result.indicators ?? [], result.time, now);
   return id;
 }
 
@@ -252,7 +254,7 @@ export function requireOwnRun(db: Db, id: string): void {
   }
 }
 
-/** Deletes the run and (cascade) its series and trades. */
+/** Deletes the run and (cascade) its series, trades and indicators. */
 export function deleteRun(db: Db, id: string): boolean {
   return db.prepare('DELETE FROM runs WHERE id = ?').run(id).changes > 0;
 }

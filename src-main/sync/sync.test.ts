@@ -113,6 +113,10 @@ describe('team sync', () => {
       expect(await b.client.runs.trades({ id: first })).toEqual(await a.client.runs.trades({ id: first }));
       expect((await b.client.runs.get({ id: first })).resultHash).toBe((await a.client.runs.get({ id: first })).resultHash);
       expect(await b.client.runs.series({ id: second })).toEqual(await a.client.runs.series({ id: second }));
+      // The strategy's indicators come too, bit for bit (NaN warm-up and all).
+      const indicators = await a.client.runs.indicators({ id: second, maxPoints: 20_000 });
+      expect(indicators.indicators.map((i) => i.name)).toEqual(['fast', 'slow']);
+      expect(await b.client.runs.indicators({ id: second, maxPoints: 20_000 })).toEqual(indicators);
       const csv = await b.client.runs.export({ id: first, format: 'csv', what: 'trades' });
       expect(csv.bytes.byteLength).toBeGreaterThan(0);
       await expect(b.client.runs.update({ id: first, name: 'mine now' })).rejects.toMatchObject({ code: 'RUN_READ_ONLY' });
@@ -129,6 +133,8 @@ describe('team sync', () => {
       await a.sync.syncNow();
       const [tombstone] = await adminQuery<{ deleted: boolean; record: unknown }>(`SELECT deleted, record FROM ${schema}.runs WHERE id = $1`, [first]);
       expect(tombstone).toEqual({ deleted: true, record: null });
+      expect(await adminQuery(`SELECT seq FROM ${schema}.run_indicators WHERE run_id = $1`, [first])).toEqual([]);
+      expect(await adminQuery(`SELECT seq FROM ${schema}.run_indicators WHERE run_id = $1 ORDER BY seq`, [second])).toEqual([{ seq: 0 }, { seq: 1 }]);
       await b.sync.syncNow();
       expect((await b.client.runs.list({})).runs.map((r) => r.name).sort()).toEqual(['from a 1', 'from b 0']);
       await expect(b.client.runs.get({ id: first })).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });

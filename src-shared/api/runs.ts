@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BacktestConfig, BacktestStats, Provenance, Trade } from '../backtest';
+import type { BacktestConfig, BacktestStats, IndicatorSeries, Provenance, Trade } from '../backtest';
 import { STAT_DEFINITIONS } from '../backtest';
 import { method, returns } from './define';
 
@@ -45,6 +45,19 @@ export interface RunSeries {
   readonly drawdownPct: readonly number[];
   readonly buyHoldEquity: readonly number[] | null;
   /** Bars in the full series (before downsampling). */
+  readonly totalPoints: number;
+}
+
+/**
+ * The indicators a run's strategy declared with `I(...)`, over a window of the run, downsampled
+ * for a chart: one time axis for all of them (each one's extremes per bucket kept).
+ */
+export interface RunIndicators {
+  /** Bar open times (epoch ms) of the points. */
+  readonly time: Float64Array;
+  /** In declaration order; each one's `values` has one value per point of `time` (NaN where it has none). */
+  readonly indicators: readonly IndicatorSeries[];
+  /** Bars in the window before downsampling. */
   readonly totalPoints: number;
 }
 
@@ -139,6 +152,18 @@ export const runsSpec = {
       })
       .strict(),
     returns<RunSeries>(),
+  ),
+  /** The run's declared indicators over [from, to] (the whole run without them), for the price chart and its panes. */
+  indicators: method(
+    z
+      .object({
+        id,
+        maxPoints: z.number().int().min(10).max(20_000).default(2000),
+        from: z.number().optional(),
+        to: z.number().optional(),
+      })
+      .strict(),
+    returns<RunIndicators>(),
   ),
   trades: method(z.object({ id }).strict(), returns<readonly Trade[]>()),
   /** The source a run of a user strategy ran (null for a built-in's run), and whether its file has changed since. */

@@ -104,6 +104,8 @@ export interface IndicatorOptions {
    * its values lie within 40% of the close (backtesting.py's rule).
    */
   readonly overlay?: boolean;
+  /** The line's colour on the chart: `#rrggbb`, `#rgb`, `#rrggbbaa` or a CSS colour name (`'orange'`). Default: the chart's palette. */
+  readonly color?: string;
   /**
    * The series is on this higher timeframe's bars (from `higher(timeframe)`): it is aligned to
    * the run's bars, each bar seeing the value of the last higher bar that had closed by its close.

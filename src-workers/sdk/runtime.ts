@@ -1,4 +1,4 @@
-import type { BacktestConfig, IndicatorSeries, ParamValues } from '../../src-shared/backtest';
+import { INDICATOR_COLOR, type BacktestConfig, type IndicatorSeries, type ParamValues } from '../../src-shared/backtest';
 import type { Bars } from '../../src-shared/bars/bars';
 import { BarwiseError } from '../../src-shared/errors';
 import type { Data, Indicator, IndicatorOptions, InitContext, NextContext, ParamsOf, SignalsContext } from '../../src-shared/sdk/strategy';
@@ -40,6 +40,7 @@ interface Declared {
   /** One value per bar of the run (a higher timeframe's series aligned to it). */
   readonly values: Float64Array;
   readonly overlay: boolean | undefined;
+  readonly color: string | undefined;
   readonly timeframe: string | undefined;
 }
 
@@ -163,12 +164,13 @@ export function prepareStrategy(strategy: LoadedStrategy, parts: RunParts): Prep
     else if (Array.isArray(series) && series.every((v) => typeof v === 'number')) values = Float64Array.from(series);
     else if (IndicatorView.isIndicator(series)) values = IndicatorView.valuesOf(series);
     else return refuse('I', `declares a series of numbers (a Float64Array from an indicator), got ${series === null ? 'null' : typeof series}`);
-    if (!isRecord(options)) return refuse('I', 'options must be an object { name, overlay, timeframe }');
-    const { name, overlay, timeframe, ...unknown } = options as IndicatorOptions & Record<string, unknown>;
+    if (!isRecord(options)) return refuse('I', 'options must be an object { name, overlay, color, timeframe }');
+    const { name, overlay, color, timeframe, ...unknown } = options as IndicatorOptions & Record<string, unknown>;
     const extra = Object.keys(unknown);
-    if (extra.length > 0) refuse('I', `unknown option '${extra[0]}' (options: name, overlay, timeframe)`);
+    if (extra.length > 0) refuse('I', `unknown option '${extra[0]}' (options: name, overlay, color, timeframe)`);
     if (name !== undefined && (typeof name !== 'string' || name.length === 0 || name.length > 100)) refuse('I', 'name must be a string of 1 to 100 characters');
     if (overlay !== undefined && typeof overlay !== 'boolean') refuse('I', 'overlay must be true or false');
+    if (color !== undefined && (typeof color !== 'string' || !INDICATOR_COLOR.test(color))) refuse('I', `color must be '#rrggbb', '#rgb' or a CSS colour name, got ${JSON.stringify(color)}`);
     if (timeframe === undefined) {
       if (values.length !== n) refuse('I', `a series has one value per bar (${n}), got ${values.length}; for a higher timeframe's series give { timeframe }`);
     } else {
@@ -181,7 +183,7 @@ export function prepareStrategy(strategy: LoadedStrategy, parts: RunParts): Prep
       values = aligned;
     }
     const view = new IndicatorView(values, clock, name ?? `indicator ${declared.length + 1}`);
-    declared.push({ view, named: name !== undefined, values, overlay, timeframe });
+    declared.push({ view, named: name !== undefined, values, overlay, color, timeframe });
     return view;
   };
 
@@ -227,6 +229,7 @@ export function prepareStrategy(strategy: LoadedStrategy, parts: RunParts): Prep
   const indicators = declared.map((d) => ({
     name: d.view.name,
     overlay: d.overlay ?? nearPrice(d.values, bars.close),
+    ...(d.color === undefined ? {} : { color: d.color }),
     ...(d.timeframe === undefined ? {} : { timeframe: d.timeframe }),
     values: d.values.buffer instanceof SharedArrayBuffer ? d.values.slice() : d.values,
   }));

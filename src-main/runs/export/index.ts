@@ -1,6 +1,7 @@
 import type { ExportFormat, ExportedFile } from '../../../src-shared/api/runs';
 import type { Db } from '../../store/db';
 import { monthlyReturns } from '../monthly';
+import { loadIndicators } from '../indicators';
 import { getRun, loadRunData, loadTrades } from '../repository';
 import { runSource } from '../sources';
 import { equityCsv, tradesCsv } from './csv';
@@ -20,7 +21,7 @@ export async function exportRun(db: Db, id: string, format: ExportFormat, what: 
       return { fileName: `${slug}-${what}.csv`, mimeType: 'text/csv', bytes: new TextEncoder().encode(text) };
     }
     case 'json': {
-      const text = runToJson(detail, loadRunData(db, id), loadTrades(db, id), runSource(db, id));
+      const text = runToJson(detail, loadRunData(db, id), loadTrades(db, id), runSource(db, id), loadIndicators(db, id));
       return { fileName: `${slug}.json`, mimeType: 'application/json', bytes: new TextEncoder().encode(text) };
     }
     case 'pdf': {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { RunDetail } from '../../../src-shared/api/runs';
 import {
+  INDICATOR_COLOR,
   STAT_DEFINITIONS,
   backtestConfigSchema,
+  type IndicatorSeries,
   paramValueSchema,
   type BacktestResult,
   type BacktestStats,
@@ -25,13 +27,21 @@ import type { RecordedSource } from '../sources';
  * exactly (JSON.stringify writes the shortest text that parses back to the same bits), so an
  * imported run has the same result hash as the exported one — except a negative zero, which JSON
  * writes as 0; the engine never produces one. A run of a user strategy carries the source it ran
- * (`source`), so it can be shown and reproduced where the file does not exist.
+ * (`source`), so it can be shown and reproduced where the file does not exist. The indicators its
+ * strategy declared (`indicators`, absent in files from before they were kept) are number arrays
+ * too, one value per bar, with `null` where a value is NaN (the warm-up).
  */
 
 export const RUN_JSON_FORMAT = 'barwise-run';
 export const RUN_JSON_VERSION = 1;
 
-export function runToJson(detail: RunDetail, data: RunData, trades: readonly Trade[], source: RecordedSource | null = null): string {
+export function runToJson(
+  detail: RunDetail,
+  data: RunData,
+  trades: readonly Trade[],
+  source: RecordedSource | null = null,
+  indicators: readonly IndicatorSeries[] = [],
+): string {
   return JSON.stringify({
     format: RUN_JSON_FORMAT,
     version: RUN_JSON_VERSION,
@@ -56,6 +66,13 @@ export function runToJson(detail: RunDetail, data: RunData, trades: readonly Tra
       drawdownPct: Array.from(data.drawdownPct),
       buyHoldEquity: data.buyHoldEquity ? Array.from(data.buyHoldEquity, (v) => (Number.isFinite(v) ? v : null)) : null,
     },
+    indicators: indicators.map((i) => ({
+      name: i.name,
+      overlay: i.overlay,
+      ...(i.color === undefined ? {} : { color: i.color }),
+      ...(i.timeframe === undefined ? {} : { timeframe: i.timeframe }),
+      values: Array.from(i.values, (v) => (Number.isFinite(v) ? v : null)),
+    })),
   });
 }
 
@@ -97,6 +114,16 @@ const provenanceSchema = z
   })
   .strict();
 
+const indicatorSchema = z
+  .object({
+    name: z.string().min(1).max(100),
+    overlay: z.boolean(),
+    color: z.string().regex(INDICATOR_COLOR, "must be '#rrggbb', '#rgb' or a CSS colour name").optional(),
+    timeframe: z.string().min(1).max(20).optional(),
+    values: z.array(finite.nullable()),
+  })
+  .strict();
+
 const runJsonSchema = z.object({
   format: z.literal(RUN_JSON_FORMAT),
   version: z.literal(RUN_JSON_VERSION),
@@ -115,6 +142,7 @@ const runJsonSchema = z.object({
     createdAt: finite,
   }),
   trades: z.array(tradeSchema),
+  indicators: z.array(indicatorSchema).max(1000).optional(),
   series: z
     .object({
       time: z.array(finite),
@@ -153,7 +181,12 @@ export function parseRunJson(text: string): ImportedRun {
     const field = issue.path.length ? issue.path.join('.') : '(document)';
     throw new BarwiseError('VALIDATION_FAILED', `Run JSON field ${field}: ${issue.message}`);
   }
-  const { run, series, source } = parsed.data;
+  const { run, series, source, indicators = [] } = parsed.data;
+  const badIndicator = indicators.findIndex((i) => i.values.length !== series.time.length);
+  if (badIndicator >= 0) {
+    const { length } = indicators[badIndicator].values;
+    throw new BarwiseError('VALIDATION_FAILED', `Run JSON field indicators.${badIndicator}.values: has ${length} values but time has ${series.time.length}`);
+  }
   // A run of a user strategy is kept with its source, which must be the text the run names.
   const recordedHash = run.provenance.sourceHash;
   const hash = source ? createHash('sha256').update(source.text, 'utf8').digest('hex') : undefined;
@@ -174,6 +207,7 @@ export function parseRunJson(text: string): ImportedRun {
     equity: Float64Array.from(series.equity),
     drawdownPct: Float64Array.from(series.drawdownPct),
     buyHoldEquity: series.buyHoldEquity ? Float64Array.from(series.buyHoldEquity, (v) => v ?? NaN) : undefined,
+    indicators: indicators.map((i) => ({ ...i, values: Float64Array.from(i.values, (v) => v ?? NaN) })),
   };
   return {
     result,

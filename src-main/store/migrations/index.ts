@@ -6,6 +6,7 @@ import { m0040Runs } from './0040-runs';
 import { m0050JobOwners } from './0050-job-owners';
 import { m0070SyncOutbox } from './0070-sync-outbox';
 import { m0080StrategySources } from './0080-strategy-sources';
+import { m0090RunIndicators } from './0090-run-indicators';
 import { m0100Models } from './0100-models';
 
 /** Every schema version in order. Append only: a shipped migration is never edited. */
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0050JobOwners,
   m0070SyncOutbox,
   m0080StrategySources,
+  m0090RunIndicators,
   m0100Models,
 ];
 

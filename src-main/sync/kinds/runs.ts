@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Trade } from '../../../src-shared/backtest';
 import { packTrades, unpackFloat64, unpackTrades } from '../../runs/blobs';
+import { insertPackedIndicators, loadPackedIndicators, type PackedIndicator } from '../../runs/indicators';
 import { monthlyReturns } from '../../runs/monthly';
 import { downsampleSeries, OVERVIEW_POINTS } from '../../runs/repository';
 import type { Db } from '../../store/db';
@@ -21,6 +22,8 @@ interface RunBlobs {
   readonly drawdown: Buffer;
   readonly buyHold: Buffer | null;
   readonly trades: readonly Trade[];
+  /** The indicators the strategy declared, blobs as stored. */
+  readonly indicators: readonly PackedIndicator[];
 }
 
 /** Columns that say whose a local copy is: never sent, never taken from a record. */
@@ -43,6 +46,9 @@ const TRADE_COLUMNS = [
   ['durationMs', 'duration_ms', 'int8'],
   ['exitReason', 'exit_reason', 'text'],
 ] as const;
+
+/** Indicators per INSERT: 7 parameters each, far below PostgreSQL's 65,535 parameters per statement. */
+const INDICATORS_PER_STATEMENT = 1000;
 
 /** Trades per INSERT: ~16 arrays of this length in one statement (a few MB of parameters). */
 const TRADES_PER_STATEMENT = 50_000;
@@ -125,7 +131,24 @@ function localColumns(db: Db): Set<string> {
   return columns;
 }
 
-/** Backtest runs: the header row, its per-bar series (blobs as stored) and its trades (rows on the server). */
+/**
+ * A run's indicators, written with its series and trades (a parameter per blob, sent as binary).
+ * Only for runs whose series row this transaction has just written, so no row can already exist.
+ */
+async function writeIndicators(client: PgClient, s: string, runs: ReadonlyArray<{ id: string; indicators: readonly PackedIndicator[] }>): Promise<void> {
+  const rows = runs.flatMap((run) => run.indicators.map((indicator, seq) => ({ id: run.id, seq, indicator })));
+  for (let from = 0; from < rows.length; from += INDICATORS_PER_STATEMENT) {
+    const chunk = rows.slice(from, from + INDICATORS_PER_STATEMENT);
+    const values = chunk.flatMap(({ id, seq, indicator: i }) => [id, seq, i.name, i.overlay, i.color, i.timeframe, i.values]);
+    // Each parameter typed where it appears: an untyped VALUES parameter is text, and the blob must
+    // go as bytea (pg sends a Buffer as binary).
+    const types = ['uuid', 'int4', 'text', 'boolean', 'text', 'text', 'bytea'];
+    const tuples = chunk.map((_, r) => `(${types.map((type, c) => `$${r * 7 + c + 1}::${type}`).join(', ')})`);
+    await client.query(`INSERT INTO ${s}.run_indicators (run_id, seq, name, overlay, color, timeframe, "values") VALUES ${tuples.join(', ')}`, values);
+  }
+}
+
+/** Backtest runs: the header row, its per-bar series and indicators (blobs as stored) and its trades (rows on the server). */
 export const runsKind: SyncKind<LoadedRun, RunBlobs> = {
   kind: 'run',
   table: 'runs',
@@ -146,7 +169,14 @@ export const runsKind: SyncKind<LoadedRun, RunBlobs> = {
       loaded.set(row.id as string, {
         row: record,
         data: d
-          ? { time: d.time, equity: d.equity, drawdown: d.drawdown, buyHold: d.buy_hold, trades: unpackTrades(d.trades) }
+          ? {
+              time: d.time,
+              equity: d.equity,
+              drawdown: d.drawdown,
+              buyHold: d.buy_hold,
+              trades: unpackTrades(d.trades),
+              indicators: loadPackedIndicators(db, row.id as string),
+            }
           : null,
       });
     }
@@ -205,6 +235,11 @@ export const runsKind: SyncKind<LoadedRun, RunBlobs> = {
           [ctx.deviceId, ...values],
         );
         const fresh = new Set(inserted.rows.map((r) => r.run_id));
+        await writeIndicators(
+          client,
+          s,
+          withData.filter((u) => fresh.has(u.change.id)).map((u) => ({ id: u.change.id, indicators: (u.record.data as RunBlobs).indicators })),
+        );
         await writeTrades(
           client,
           s,
@@ -226,6 +261,7 @@ export const runsKind: SyncKind<LoadedRun, RunBlobs> = {
       const gone = tombstones.rows.map((r) => r.id);
       if (gone.length > 0) {
         await client.query(`DELETE FROM ${s}.run_trades WHERE run_id = ANY($1::uuid[])`, [gone]);
+        await client.query(`DELETE FROM ${s}.run_indicators WHERE run_id = ANY($1::uuid[])`, [gone]);
         await client.query(`DELETE FROM ${s}.run_series WHERE run_id = ANY($1::uuid[])`, [gone]);
       }
       changed.push(...gone);
@@ -261,6 +297,16 @@ export const runsKind: SyncKind<LoadedRun, RunBlobs> = {
         [missing],
       );
       const trades = await client.query(`SELECT * FROM ${s}.run_trades WHERE run_id = ANY($1::uuid[]) ORDER BY run_id, seq`, [missing]);
+      const indicators = await client.query<{ run_id: string; name: string; overlay: boolean; color: string | null; timeframe: string | null; values: Buffer }>(
+        `SELECT run_id, name, overlay, color, timeframe, "values" FROM ${s}.run_indicators WHERE run_id = ANY($1::uuid[]) ORDER BY run_id, seq`,
+        [missing],
+      );
+      const indicatorsByRun = new Map<string, PackedIndicator[]>();
+      for (const { run_id: runId, ...indicator } of indicators.rows) {
+        const list = indicatorsByRun.get(runId) ?? [];
+        list.push(indicator);
+        indicatorsByRun.set(runId, list);
+      }
       const byRun = new Map<string, Trade[]>();
       for (const row of trades.rows as Array<Record<string, unknown>>) {
         const list = byRun.get(row.run_id as string) ?? [];
@@ -274,6 +320,7 @@ export const runsKind: SyncKind<LoadedRun, RunBlobs> = {
           drawdown: r.drawdown,
           buyHold: r.buy_hold,
           trades: byRun.get(r.run_id) ?? [],
+          indicators: indicatorsByRun.get(r.run_id) ?? [],
         });
       }
     }
@@ -333,7 +380,8 @@ export const runsKind: SyncKind<LoadedRun, RunBlobs> = {
         const overview = JSON.stringify(downsampleSeries(series, OVERVIEW_POINTS));
         const monthly = JSON.stringify(monthlyReturns(series.time, series.equity, cash));
         const at = Number(pulled.record.created_at ?? Date.now());
-        insertData.run(pulled.id, data.time, data.equity, data.drawdown, data.buyHold, packTrades(data.trades), overview, monthly, at, at);
+        const stored = insertData.run(pulled.id, data.time, data.equity, data.drawdown, data.buyHold, packTrades(data.trades), overview, monthly, at, at);
+        if (stored.changes > 0) insertPackedIndicators(db, pulled.id, data.indicators, series.time, at);
       }
     }
   },

@@ -25,7 +25,7 @@ describe('team schema migrations', () => {
         client.release();
       }
       const tables = await adminQuery<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [schema]);
-      expect(tables.map((t) => t.table_name)).toEqual(['bars', 'batches', 'devices', 'meta', 'results', 'run_series', 'run_trades', 'runs']);
+      expect(tables.map((t) => t.table_name)).toEqual(['bars', 'batches', 'devices', 'meta', 'results', 'run_indicators', 'run_series', 'run_trades', 'runs']);
     } finally {
       for (const pool of pools) await pool.close();
     }
@@ -52,7 +52,7 @@ describe('team schema migrations', () => {
       await adminQuery(`UPDATE ${schema}.meta SET value = '990' WHERE key = 'schema_version'`);
       await expect(migrateTeamSchema(pool)).rejects.toMatchObject({
         code: 'TEAM_SCHEMA_TOO_NEW',
-        message: expect.stringMatching(/schema version 990, newer than this Barwise understands \(20\)\. Update Barwise/),
+        message: expect.stringMatching(new RegExp(`schema version 990, newer than this Barwise understands \\(${PG_SCHEMA_VERSION}\\)\\. Update Barwise`)),
       });
       expect(await adminQuery(`SELECT value FROM ${schema}.meta`)).toEqual([{ value: '990' }]);
     } finally {

@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
   CartesianGrid,
   ComposedChart,
@@ -19,6 +19,7 @@ import { compactNumber, formatNumber } from '../../components/charts/format';
 import { lowerBound } from '../../../src-shared/bars/search';
 import { RUN_SYNC_ID, nearestTimeSync, timeTicks, type TimeRange } from '../../components/charts/time-axis';
 import { errorMessage, useRunsApi } from './api';
+import { valueRange, type IndicatorLine, type IndicatorPoint } from './indicator-model';
 
 /** Candles only when every bar gets room for a body; otherwise a close line. */
 const MAX_CANDLES = 300;
@@ -43,7 +44,15 @@ interface Props {
   /** Trades sorted by entry time. */
   readonly trades: readonly Trade[];
   readonly selected?: Trade;
+  /** Indicators drawn on the price (the ones the user has not hidden), with their points. */
+  readonly overlays?: readonly IndicatorLine[];
+  readonly indicatorPoints?: readonly IndicatorPoint[];
+  /** Shown under the trade markers' legend: the indicators' legend and toggles. */
+  readonly legend?: ReactNode;
 }
+
+const NO_LINES: readonly IndicatorLine[] = [];
+const NO_POINTS: readonly IndicatorPoint[] = [];
 
 function useCandles(datasetId: string | null, timeframe: string, from: number, to: number) {
   const api = useRunsApi();
@@ -67,7 +76,17 @@ function useCandles(datasetId: string | null, timeframe: string, from: number, t
 }
 
 /** Price with entry/exit markers: candles when zoomed in, a close line when zoomed out. */
-export const PriceChart = memo(function PriceChart({ datasetId, timeframe, range, fullRange, trades, selected }: Props) {
+export const PriceChart = memo(function PriceChart({
+  datasetId,
+  timeframe,
+  range,
+  fullRange,
+  trades,
+  selected,
+  overlays = NO_LINES,
+  indicatorPoints = NO_POINTS,
+  legend,
+}: Props) {
   const from = range?.from ?? fullRange.from;
   const to = range?.to ?? fullRange.to;
   const { series, error } = useCandles(datasetId, timeframe, from, to);
@@ -83,9 +102,15 @@ export const PriceChart = memo(function PriceChart({ datasetId, timeframe, range
       if (c.low < lo) lo = c.low;
       if (c.high > hi) hi = c.high;
     }
+    // Overlays in view widen the axis (Bollinger bands reach beyond the candles).
+    const drawn = valueRange(indicatorPoints, overlays.map((o) => o.key), from, to);
+    if (drawn && Number.isFinite(lo)) {
+      lo = Math.min(lo, drawn[0]);
+      hi = Math.max(hi, drawn[1]);
+    }
     const pad = (hi - lo) * 0.04 || 1;
     return Number.isFinite(lo) ? [lo - pad, hi + pad] : [0, 1];
-  }, [candles]);
+  }, [candles, indicatorPoints, overlays, from, to]);
   const exitTimes = useMemo(() => trades.map((t) => t.exitTime), [trades]);
   const inView = useMemo(() => {
     const start = lowerBound(exitTimes, from);
@@ -118,6 +143,7 @@ export const PriceChart = memo(function PriceChart({ datasetId, timeframe, range
           {inView.length > MAX_MARKED_TRADES && <span>{formatNumber(inView.length, 0)} trades in view: zoom in to see their markers</span>}
         </div>
       </header>
+      {legend}
       <div className="rc-box" role="img" aria-labelledby="price-title" data-testid="chart-price" data-mode={asCandles ? 'candles' : 'line'}>
         <ResponsiveContainer width="100%" height={300}>
           <ComposedChart data={candles} syncId={RUN_SYNC_ID} syncMethod={nearestTimeSync} margin={MARGIN}>
@@ -136,6 +162,21 @@ export const PriceChart = memo(function PriceChart({ datasetId, timeframe, range
               isAnimationActive={false}
               name="Close"
             />
+            {overlays.map((o) => (
+              <Line
+                key={o.key}
+                data={indicatorPoints as IndicatorPoint[]}
+                dataKey={o.key}
+                name={o.name}
+                stroke={o.color}
+                strokeWidth={1.4}
+                dot={false}
+                activeDot={false}
+                isAnimationActive={false}
+                tooltipType="none"
+                className={`indicator-line indicator-${o.key}`}
+              />
+            ))}
             {asCandles && <CandleLayer candles={candles} />}
             <MarkerLayer trades={marked} />
           </ComposedChart>
@@ -217,7 +258,8 @@ function MarkerLayer({ trades }: { trades: readonly Trade[] }) {
 }
 
 function PriceTooltip({ active, payload }: { active?: boolean; payload?: ReadonlyArray<{ payload?: Candle }> }) {
-  const c = payload?.[0]?.payload;
+  // The candle's row: the overlays' lines have rows of their own.
+  const c = payload?.find((p) => p.payload !== undefined && 'open' in p.payload)?.payload;
   if (!active || !c) return null;
   return (
     <ChartTooltipBox

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import type { MonthlyReturn, RunDetail } from '../../../src-shared/api/runs';
 import { isTimeframe, timeframeMs, type Trade } from '../../../src-shared/backtest';
 import { datasetText } from '../../../src-shared/format';
@@ -11,9 +11,12 @@ import { EquityCharts } from './EquityCharts';
 import { ExportButtons } from './ExportButtons';
 import { MonthlyReturns } from './MonthlyReturns';
 import { PriceChart } from './PriceChart';
+import { RunCode } from './RunCode';
 import { ReturnsHistogram } from './ReturnsHistogram';
 import { HeadlineCards, StatsTable } from './StatsView';
 import { TradesTable } from './TradesTable';
+import { IndicatorLegend, IndicatorPanes } from './IndicatorCharts';
+import { useRunIndicators } from './useRunIndicators';
 import { useRunSeries } from './useRunSeries';
 
 /** Bars shown around a trade the user picked in the table. */
@@ -35,6 +38,27 @@ function RunResult({ runId }: { runId: string }) {
   const [selected, setSelected] = useState<Trade>();
   const priceRef = useRef<HTMLDivElement>(null);
   const series = useRunSeries(runId, range);
+  // ?view=code: the strategy code the run used, instead of its results (a link can point at it).
+  const [search, setSearch] = useSearchParams();
+  const view = search.get('view') === 'code' ? 'code' : 'results';
+  const showView = useCallback((next: 'results' | 'code') => setSearch(next === 'code' ? { view: 'code' } : {}), [setSearch]);
+  const indicators = useRunIndicators(runId, range);
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const toggleIndicator = useCallback((key: string) => {
+    setHidden((was) => {
+      const now = new Set(was);
+      if (!now.delete(key)) now.add(key);
+      return now;
+    });
+  }, []);
+  const shownLines = useMemo(() => indicators.lines.filter((l) => !hidden.has(l.key)), [indicators.lines, hidden]);
+  const overlays = useMemo(() => shownLines.filter((l) => l.overlay), [shownLines]);
+  const panes = useMemo(() => shownLines.filter((l) => !l.overlay), [shownLines]);
+  // One element per change of the lines or toggles, so the memoized price chart skips other renders.
+  const legend = useMemo(
+    () => <IndicatorLegend lines={indicators.lines} hidden={hidden} onToggle={toggleIndicator} />,
+    [indicators.lines, hidden, toggleIndicator],
+  );
 
   useEffect(() => {
     let live = true;
@@ -115,60 +139,79 @@ function RunResult({ runId }: { runId: string }) {
           </>
         }
       />
-      <div className="run-view" data-testid="run-view" data-run-id={run.id}>
-        <ExportButtons runId={run.id} />
-        <HeadlineCards stats={run.stats} />
-        <section className="card" aria-label="Equity and drawdown">
-          {series.error && <p className="error">Could not load the equity series: {series.error}</p>}
-          {series.overview && series.visible ? (
-            <EquityCharts
-              overview={series.overview}
-              visible={series.visible}
-              range={range}
-              onRange={setRange}
-              hasBuyHold={series.overview.some((p) => p.buyHold !== undefined)}
-            />
-          ) : (
-            <p className="muted">Loading the equity curve…</p>
-          )}
-          <div className="zoom-bar">
-            <span className="muted" data-testid="zoom-state">
-              {range ? `${formatTime(range.from)} → ${formatTime(range.to)}` : `Whole run · ${formatNumber(series.totalPoints, 0)} bars`}
-            </span>
-            {range && (
-              <button type="button" onClick={() => setRange(null)}>
-                Reset zoom
-              </button>
+      <div className="run-tabs" role="tablist" aria-label="Run views">
+        {(['results', 'code'] as const).map((v) => (
+          <button key={v} type="button" role="tab" aria-selected={view === v} className={view === v ? 'active' : undefined} onClick={() => showView(v)}>
+            {v === 'results' ? 'Results' : 'Code'}
+          </button>
+        ))}
+      </div>
+      {view === 'code' ? (
+        <section className="card" role="tabpanel" aria-label="Code">
+          <RunCode run={run} />
+        </section>
+      ) : (
+        <div className="run-view" data-testid="run-view" data-run-id={run.id} role="tabpanel" aria-label="Results">
+          <ExportButtons runId={run.id} />
+          <HeadlineCards stats={run.stats} />
+          <section className="card" aria-label="Equity and drawdown">
+            {series.error && <p className="error">Could not load the equity series: {series.error}</p>}
+            {series.overview && series.visible ? (
+              <EquityCharts
+                overview={series.overview}
+                visible={series.visible}
+                range={range}
+                onRange={setRange}
+                hasBuyHold={series.overview.some((p) => p.buyHold !== undefined)}
+              />
+            ) : (
+              <p className="muted">Loading the equity curve…</p>
             )}
-          </div>
-        </section>
-        <section className="card" aria-label="Price and trades" ref={priceRef}>
-          <PriceChart
-            datasetId={run.datasetId}
-            timeframe={run.timeframe}
-            range={range}
-            fullRange={fullRange}
-            trades={trades ?? []}
-            selected={selected}
-          />
-        </section>
-        <section className="card" aria-label="Trades">
-          {trades ? <TradesTable trades={trades} selected={selected} onSelect={selectTrade} /> : <p className="muted">Loading trades…</p>}
-        </section>
-        <div className="run-columns">
-          <section className="card" aria-label="Statistics">
-            <StatsTable stats={run.stats} />
+            <div className="zoom-bar">
+              <span className="muted" data-testid="zoom-state">
+                {range ? `${formatTime(range.from)} → ${formatTime(range.to)}` : `Whole run · ${formatNumber(series.totalPoints, 0)} bars`}
+              </span>
+              {range && (
+                <button type="button" onClick={() => setRange(null)}>
+                  Reset zoom
+                </button>
+              )}
+            </div>
           </section>
-          <div className="run-side">
-            <section className="card" aria-label="Trade return distribution">
-              {trades ? <ReturnsHistogram trades={trades} /> : <p className="muted">Loading…</p>}
+          <section className="card" aria-label="Price and trades" ref={priceRef}>
+            <PriceChart
+              datasetId={run.datasetId}
+              timeframe={run.timeframe}
+              range={range}
+              fullRange={fullRange}
+              trades={trades ?? []}
+              selected={selected}
+              overlays={overlays}
+              indicatorPoints={indicators.points}
+              legend={legend}
+            />
+            {indicators.error && <p className="error">Could not load the indicators: {indicators.error}</p>}
+            {!run.datasetId && legend}
+            <IndicatorPanes lines={panes} points={indicators.points} from={range?.from ?? fullRange.from} to={range?.to ?? fullRange.to} />
+          </section>
+          <section className="card" aria-label="Trades">
+            {trades ? <TradesTable trades={trades} selected={selected} onSelect={selectTrade} /> : <p className="muted">Loading trades…</p>}
+          </section>
+          <div className="run-columns">
+            <section className="card" aria-label="Statistics">
+              <StatsTable stats={run.stats} />
             </section>
-            <section className="card" aria-label="Monthly returns">
-              {months ? <MonthlyReturns months={months} /> : <p className="muted">Loading…</p>}
-            </section>
+            <div className="run-side">
+              <section className="card" aria-label="Trade return distribution">
+                {trades ? <ReturnsHistogram trades={trades} /> : <p className="muted">Loading…</p>}
+              </section>
+              <section className="card" aria-label="Monthly returns">
+                {months ? <MonthlyReturns months={months} /> : <p className="muted">Loading…</p>}
+              </section>
+            </div>
           </div>
         </div>
-      </div>
+      )}
     </>
   );
 }

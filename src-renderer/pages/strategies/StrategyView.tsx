@@ -1,7 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { Link, useBlocker, useNavigate, useSearchParams } from 'react-router';
 import type { StrategyEntry, StrategyFile, StrategyProblem } from '../../../src-shared/api/strategies';
-import { inElectron } from '../../api/connection';
 import { onBarwiseEvent } from '../../app/store';
 import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../backtests/api';
@@ -129,10 +128,10 @@ export function StrategyView({ id }: { id: string }) {
   );
 
   const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && !leaving.current && currentLocation.pathname !== nextLocation.pathname);
-  // Closing or reloading the tab: the browser asks. (In Electron a cancelled unload would keep the
-  // window from closing without a word, so the desktop window does not ask.)
+  // Closing or reloading the window or tab: the browser asks, and in the desktop app Electron's
+  // main process asks the same (src-main/electron/unload-prompt.ts).
   useEffect(() => {
-    if (!dirty || inElectron()) return;
+    if (!dirty) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
     addEventListener('beforeunload', onBeforeUnload);
     return () => removeEventListener('beforeunload', onBeforeUnload);

@@ -13,6 +13,7 @@ import { renderHover } from './hover';
 import type { LanguageServiceRemote } from './language-service-client';
 import { strategyProblems } from './problems';
 import { sdkCompletions } from './sdk-completion';
+import './syntax.css';
 
 /** One diagnostic as the problems list under the editor shows it. */
 export interface EditorDiagnostic {
@@ -65,6 +66,21 @@ const appTheme = EditorView.theme({
   '.cm-tooltip': { backgroundColor: 'var(--bg-raised)', color: 'var(--text)', border: '1px solid var(--border)' },
   '.cm-panels': { backgroundColor: 'var(--bg-subtle)', color: 'var(--text)' },
 });
+
+/**
+ * A strategy's code to read, not edit (a run's Code view): the editor's highlighting, theme and
+ * line numbers, text that can be selected and copied, no completion, lints or TypeScript worker.
+ */
+export function viewerExtensions(label: string): Extension[] {
+  return [
+    basicSetup,
+    javascript({ typescript: true }),
+    syntaxHighlighting(classHighlighter),
+    appTheme,
+    EditorState.readOnly.of(true),
+    EditorView.contentAttributes.of({ 'aria-label': label, 'aria-readonly': 'true' }),
+  ];
+}
 
 /** The language service's part: keeps the worker's copy of the file in step, lints, hovers. */
 export function languageExtensions(service: LanguageServiceRemote, path: string): Extension {
