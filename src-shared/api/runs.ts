@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BacktestConfig, BacktestStats, Provenance, Trade } from '../backtest';
+import type { BacktestConfig, Provenance, RunStats, Trade } from '../backtest';
 import { STAT_DEFINITIONS } from '../backtest';
 import { method, returns } from './define';
 
@@ -13,7 +13,8 @@ export interface RunSummary {
   readonly timeframe: string;
   readonly strategyId: string;
   readonly params: Provenance['params'];
-  readonly stats: BacktestStats;
+  /** The engine's statistics and those main derives from them (RunStats). */
+  readonly stats: RunStats;
   readonly barCount: number;
   readonly tradeCount: number;
   readonly notes: string;

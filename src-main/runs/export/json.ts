@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { RunDetail } from '../../../src-shared/api/runs';
 import {
+  DERIVED_STAT_KEYS,
   STAT_DEFINITIONS,
   backtestConfigSchema,
+  engineStats,
   paramValueSchema,
   type BacktestResult,
   type BacktestStats,
@@ -45,7 +47,8 @@ export function runToJson(detail: RunDetail, data: RunData, trades: readonly Tra
       timeframe: detail.timeframe,
       config: detail.config,
       provenance: detail.provenance,
-      stats: detail.stats,
+      // The engine's figures only: the result hash covers exactly these (derived ones are recomputed on read).
+      stats: engineStats(detail.stats),
       resultHash: detail.resultHash,
       createdAt: detail.createdAt,
     },
@@ -82,7 +85,11 @@ const tradeSchema = z
   .strict();
 
 const statsSchema = z
-  .object(Object.fromEntries(STAT_DEFINITIONS.map((d) => [d.key, finite.nullable()])) as Record<keyof BacktestStats, z.ZodNullable<z.ZodNumber>>)
+  .object(
+    Object.fromEntries(
+      STAT_DEFINITIONS.filter((d) => !(DERIVED_STAT_KEYS as readonly string[]).includes(d.key)).map((d) => [d.key, finite.nullable()]),
+    ) as Record<keyof BacktestStats, z.ZodNullable<z.ZodNumber>>,
+  )
   .strict();
 
 const provenanceSchema = z
