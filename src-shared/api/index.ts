@@ -2,6 +2,7 @@ import type { ApiClient, ExposedApi } from './define';
 import { backtestsSpec } from './backtests';
 import { datasetsSpec } from './datasets';
 import { jobsSpec } from './jobs';
+import { presetsSpec } from './presets';
 import { runsSpec } from './runs';
 import { settingsSpec } from './settings';
 import { strategiesSpec } from './strategies';
@@ -17,6 +18,7 @@ export const apiSpec = {
   backtests: backtestsSpec,
   strategies: strategiesSpec,
   runs: runsSpec,
+  presets: presetsSpec,
   settings: settingsSpec,
   team: teamSpec,
   health: healthSpec,
@@ -29,4 +31,5 @@ export type { SystemInfo, WorkerPingResult } from './system';
 export type { Job, JobStatus, PoolMetrics } from './jobs';
 export type { RunDetail, RunSummary, RunSeries, ReproduceOutcome, MonthlyReturn, ExportedFile } from './runs';
 export type { AppSettings, SettingsView } from './settings';
+export type { Preset } from './presets';
 export type { LookAheadResult, StrategyEntry, StrategyFile, StrategyProblem, StrategyTemplate } from './strategies';
