@@ -37,8 +37,15 @@ export function PresetBar({
     [api, strategy.id],
   );
   useEffect(() => {
-    reload().catch((e: unknown) => setStatus({ text: errorMessage(e), error: true }));
-  }, [reload]);
+    let live = true;
+    api.presets.list({ strategyId: strategy.id }).then(
+      (list) => live && setPresets(list),
+      (e: unknown) => live && setStatus({ text: errorMessage(e), error: true }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, strategy.id]);
 
   const act = async (what: () => Promise<string>) => {
     try {
