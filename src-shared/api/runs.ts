@@ -37,6 +37,11 @@ export interface RunDetail extends RunSummary {
   readonly provenance: Provenance;
   /** sha256 over statistics, trades and every equity/drawdown value: equal means bit-identical. */
   readonly resultHash: string;
+  /**
+   * Why a run has no trades, in words with the way out ("no order could be filled: one unit costs
+   * at least 16,512 and 9,999 was available …"); absent when it has trades or its dataset is gone.
+   */
+  readonly noTradesReason?: string;
 }
 
 /** Per-bar series, downsampled for a chart of about `maxPoints` points (extremes kept). */

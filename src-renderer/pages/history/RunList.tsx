@@ -261,6 +261,9 @@ export function RunList() {
                       <button type="button" onClick={() => void reproduce(run)} disabled={status[run.id]?.kind === 'busy'}>
                         Reproduce
                       </button>
+                      <Link className="button-link" to={`/backtests?from=${run.id}`} aria-label={`Edit and rerun ${run.name}`}>
+                        Edit &amp; rerun
+                      </Link>
                       <button type="button" className="danger-text" onClick={() => setDeleting(run)}>
                         Delete
                       </button>
