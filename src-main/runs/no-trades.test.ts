@@ -53,7 +53,7 @@ describe('why a run has no trades', () => {
   });
 
   it('names the window, the open position left out, risk sizing without a stop, and otherwise the strategy', async () => {
-    const parsed = (c: BacktestConfigInput) => backtestConfigSchema.parse({ strategy: { id: 'x', params: {} }, ...c });
+    const parsed = (c: Partial<BacktestConfigInput>) => backtestConfigSchema.parse({ strategy: { id: 'x', params: {} }, ...c });
     const time = Float64Array.from({ length: 10 }, (_, i) => i * 1000);
     const bars = { time, open: new Float64Array(10).fill(50), high: new Float64Array(10).fill(51), low: new Float64Array(10).fill(49), close: new Float64Array(10).fill(50), volume: new Float64Array(10), timeframeMs: 1000 };
     const none = { numTrades: 0, exposureTimePct: 0 };
