@@ -52,6 +52,13 @@ describe('why a run has no trades', () => {
     expect(fractional.noTradesReason).toBeUndefined();
   });
 
+  it("leaves a completed job its final figures, not its last step, and an import its rows", async () => {
+    const { jobId } = await bw.client.backtests.runAndWait({ datasetId, config: { strategy: { id: 'buy-and-hold', params: {} }, fractionalUnits: true } });
+    expect((await bw.client.jobs.get({ id: jobId })).message).toBe('400 bars · 1 trade');
+    const importJob = (await bw.client.jobs.list({})).find((j) => j.kind === 'import');
+    expect(importJob?.message).toBe('400 rows · 400 bars');
+  });
+
   it('names the window, the open position left out, risk sizing without a stop, and otherwise the strategy', async () => {
     const parsed = (c: Partial<BacktestConfigInput>) => backtestConfigSchema.parse({ strategy: { id: 'x', params: {} }, ...c });
     const time = Float64Array.from({ length: 10 }, (_, i) => i * 1000);
