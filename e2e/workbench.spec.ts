@@ -185,7 +185,7 @@ test('a whole-unit crypto run says why it has no trades', async ({ page }) => {
 
   // From the dataset's page: the form opens on it, proposing fractional units; the user turns them off.
   await page.getByTestId('dataset-name').first().click();
-  await page.getByRole('link', { name: 'Backtest this dataset' }).click();
+  await page.getByTestId('dataset-detail').getByRole('link', { name: 'Backtest this dataset' }).click();
   await expect(page.getByRole('combobox', { name: 'Dataset' })).toContainText('BTCUSDT');
   await expect(field(page, 'Fractional units')).toBeChecked();
   await expect(page.getByTestId('units-hint')).toContainText('BTCUSDT: it looks like crypto');
