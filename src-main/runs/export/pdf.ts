@@ -132,7 +132,9 @@ function exitText(exit: ExitDistance): string {
 /** Eight numbers in two rows of boxes; returns coloured by sign. */
 function headline(w: ReportWriter, detail: RunDetail): void {
   const s = detail.stats;
-  const signedAround = (v: number | null, par: number): Color | undefined => (v === null ? undefined : v < par ? LOSS_RED : v > par ? GAIN_GREEN : undefined);
+  // As the app's cards: by the figure's break-even, and never green on a run that lost money.
+  const signedAround = (v: number | null, par: number): Color | undefined =>
+    v === null ? undefined : v < par ? LOSS_RED : v > par && s.returnPct > 0 ? GAIN_GREEN : undefined;
   const signed = (v: number | null) => signedAround(v, 0);
   const boxes: [string, string, Color | undefined][] = [
     ['Total return', formatPercent(s.returnPct), signed(s.returnPct)],
