@@ -67,7 +67,8 @@ async function initialForm(
     datasets.find((d) => d.id === ask.dataset)?.id ?? datasets.find((d) => d.id === (draft?.datasetId ?? last.datasetId))?.id ?? datasets[0]?.id ?? '';
   const asked = strategies.find((s) => s.id === ask.strategy);
   const notice = ask.strategy && !asked ? `${ask.strategy} cannot run yet: open it on the Strategies page to see why.` : undefined;
-  if (draft && !asked) {
+  // The form as it was left, unless another strategy is asked for (a reload of ?strategy=ID keeps the edits).
+  if (draft && (!asked || asked.id === draft.strategyId)) {
     const moved = draft.datasetId !== datasetId;
     return { form: moved ? { ...draft, datasetId, timeframe: '', from: '', to: '' } : draft, notice, freshDataset: moved };
   }
@@ -118,11 +119,12 @@ export function NewBacktestForm() {
       setStrategies(ss);
       setNotice(start.notice);
       setForm(start.form);
-      // Kept at once, so that dropping the query below (a reload must not undo the user's edits) finds it.
+      // Kept at once, so that dropping a run's or a dataset's query below (a reload must not undo
+      // the user's edits) finds it.
       saveDraft(start.form);
       const dataset = ds.find((d) => d.id === start.form.datasetId);
       if (start.freshDataset && dataset) proposeUnits(dataset);
-      if (fromRun || forDataset || wanted) setSearch({}, { replace: true });
+      if (fromRun || forDataset) setSearch(wanted ? { strategy: wanted } : {}, { replace: true });
     })().catch((error: unknown) => live && setLoadError(errorMessage(error)));
     return () => {
       live = false;
