@@ -119,7 +119,7 @@ test('Edit & rerun restores every setting; the form survives a reload; New backt
   await page.getByRole('link', { name: 'New backtest' }).click();
   await expectEverything(page);
   await nav(page, 'History').click();
-  await page.getByRole('link', { name: /^Edit and rerun/ }).first().click();
+  await page.getByRole('button', { name: /^Edit and rerun/ }).first().click();
   await expectEverything(page);
 });
 
