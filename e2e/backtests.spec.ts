@@ -6,7 +6,7 @@ import { STAT_DEFINITIONS } from '../src-shared/backtest';
 import { formatStatValue } from '../src-renderer/components/charts/format';
 import { expect, test } from './fixtures';
 
-const HEADLINES = ['returnPct', 'cagrPct', 'sharpe', 'maxDrawdownPct', 'winRatePct', 'profitFactor', 'sqn', 'numTrades'] as const;
+const HEADLINES = ['returnPct', 'cagrPct', 'sharpe', 'maxDrawdownPct', 'winRatePct', 'moneyProfitFactor', 'sqn', 'numTrades'] as const;
 
 /** The runs as the CLI reads them from the same data dir: the API's numbers, not the page's. */
 function cliRuns(dataDir: string): { runs: RunSummary[]; total: number } {

@@ -37,6 +37,8 @@ test.describe('Jobs and Health', () => {
     await expect(row).toHaveCount(1);
     await expect(row).toContainText('import');
     await expect(row.getByTestId('job-status')).toHaveText('completed');
+    // Its final figures, not its last step.
+    await expect(row.getByTestId('job-message')).toHaveText(/^[\d,]+ rows · [\d,]+ bars$/);
     await expect(page.getByTestId('running-jobs')).toHaveText('No jobs running');
   });
 
@@ -57,6 +59,7 @@ test.describe('Jobs and Health', () => {
     await expect(rows.first()).toContainText(first.id.slice(0, 8));
     await expect(rows.first().getByTestId('job-status')).toHaveText('completed');
     await expect(rows.first().getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+    await expect(rows.first().getByTestId('job-message')).toHaveText(/^[\d,]+ bars · [\d,]+ trades?$/);
 
     // Cancel one while it runs (retrying the race: a short backtest may finish first).
     let cancelledId: string | undefined;
@@ -67,8 +70,9 @@ test.describe('Jobs and Health', () => {
     }
     expect(cancelledId, 'no backtest could be cancelled before it finished').toBeDefined();
     const cancelled = page.locator(`[data-testid="job-row"]:has([title="${cancelledId}"])`);
-    await expect(cancelled.getByTestId('job-status')).toHaveText('cancelled');
-    await expect(cancelled).toContainText('CANCELLED');
+    // Said once, in words: no error code, no stale step beside it.
+    await expect(cancelled.getByTestId('job-status')).toHaveText('cancelled by you');
+    expect((await cancelled.locator('td').allInnerTexts()).join(' ').match(/cancel/gi)).toHaveLength(1);
 
     // Retry from the page: a new job with the same parameters, which completes.
     const before = await rows.count();

@@ -6,6 +6,7 @@ import { backtestsImpl } from './api/backtests';
 import { datasetsImpl } from './api/datasets';
 import { implement } from './api/implement';
 import { runsImpl } from './api/runs';
+import { presetsImpl } from './api/presets';
 import { settingsImpl } from './api/settings';
 import { strategiesImpl } from './api/strategies';
 import { systemImpl } from './api/system';
@@ -126,6 +127,7 @@ export function createBarwise(options: BarwiseOptions): Barwise {
     strategies: strategiesImpl(strategies),
     models: modelsImpl(db, models),
     runs: runsImpl(db, strategies),
+    presets: presetsImpl(db),
     settings: settingsImpl(db, pool),
     team: teamImpl({ db, sync, compute: team, secrets }),
     health: healthImpl(health),

@@ -217,7 +217,37 @@ export interface BacktestStats {
   readonly periodsPerYear: number;
 }
 
-export type StatKey = keyof BacktestStats;
+/**
+ * A stored run's statistics: the engine's, plus figures main derives from them when it reads a
+ * run (not stored, not part of the result hash, so runs made before they existed have them too
+ * and Reproduce still compares bit for bit).
+ */
+export interface RunStats extends BacktestStats {
+  /** Gross profit over |gross loss|, in money (TradingView's and AmiBroker's "Profit factor"). */
+  readonly moneyProfitFactor: number | null;
+}
+
+/** The keys of RunStats that main derives (see withDerivedStats); everything else is the engine's. */
+export const DERIVED_STAT_KEYS = ['moneyProfitFactor'] as const;
+
+/** Adds the derived figures to the engine's statistics. */
+export function withDerivedStats(stats: BacktestStats): RunStats {
+  return { ...stats, moneyProfitFactor: moneyProfitFactor(stats.grossProfit, stats.grossLoss) };
+}
+
+/** Σ P&L of winners ÷ |Σ P&L of losers|; null without a losing trade (as the return-based one). */
+export function moneyProfitFactor(grossProfit: number, grossLoss: number): number | null {
+  return grossLoss < 0 ? grossProfit / -grossLoss : null;
+}
+
+/** The engine's statistics of a run's (what exports write and the result hash covers). */
+export function engineStats(stats: RunStats | BacktestStats): BacktestStats {
+  const copy: Record<string, unknown> = { ...stats };
+  for (const key of DERIVED_STAT_KEYS) delete copy[key];
+  return copy as unknown as BacktestStats;
+}
+
+export type StatKey = keyof RunStats;
 
 export interface Provenance {
   readonly dataHash: string;
@@ -318,7 +348,8 @@ export const STAT_DEFINITIONS: readonly StatDefinition[] = [
   stat('avgTradeDurationMs', 'Avg. trade duration', 'duration', 'Mean time from entry to exit.'),
   stat('avgBarsInWinningTrades', 'Avg. bars in winners', 'bars', 'Mean bars held by winning trades.'),
   stat('avgBarsInLosingTrades', 'Avg. bars in losers', 'bars', 'Mean bars held by losing trades.'),
-  stat('profitFactor', 'Profit factor', 'ratio', 'Sum of positive trade returns over the absolute sum of negative ones.'),
+  stat('moneyProfitFactor', 'Profit factor', 'ratio', 'Gross profit over the absolute gross loss, in money (as TradingView and AmiBroker).'),
+  stat('profitFactor', 'Profit factor (returns)', 'ratio', "Sum of positive trade returns over the absolute sum of negative ones (backtesting.py's Profit Factor)."),
   stat('expectancyPct', 'Expectancy', 'percent', 'Arithmetic mean of trade returns.'),
   stat('sqn', 'SQN', 'ratio', 'System Quality Number: √n × mean(trade P&L) / std(trade P&L).'),
   stat('kellyCriterion', 'Kelly criterion', 'ratio', 'Win rate − (1 − win rate) / (avg. win / avg. loss).'),

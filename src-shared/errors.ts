@@ -45,6 +45,10 @@ export const ERROR_CODES = [
   'STRATEGY_EXISTS',
   'INVALID_CONFIG',
   'RUN_READ_ONLY',
+  /** No backtest preset with that id. */
+  'PRESET_NOT_FOUND',
+  /** The strategy has a preset of that name already (names are unique per strategy, ignoring case). */
+  'PRESET_EXISTS',
   'TEAM_NOT_CONFIGURED',
   'TEAM_AUTH_FAILED',
   'TEAM_DATABASE_NOT_FOUND',

@@ -16,7 +16,10 @@ import {
   updateRun,
   type RunData,
 } from '../runs/repository';
+import { whyNoTrades } from '../runs/no-trades';
 import { runSource } from '../runs/sources';
+import { loadBars } from '../data/repository';
+import type { RunDetail } from '../../src-shared/api/runs';
 import type { StrategyService } from '../strategies/service';
 import type { Db } from '../store/db';
 import type { FeatureImpl } from './implement';
@@ -36,11 +39,20 @@ const overviewData = (o: RunSeries): RunData => ({
   buyHoldEquity: o.buyHoldEquity ? Float64Array.from(o.buyHoldEquity) : null,
 });
 
+/** A run without trades gets the reason (worked out from its config and its dataset's bars, when the dataset is here). */
+function withNoTradesReason(db: Db, run: RunDetail): RunDetail {
+  if (run.stats.numTrades > 0 || run.datasetId === null) return run;
+  const exists = db.prepare('SELECT 1 FROM datasets WHERE id = ?').get(run.datasetId);
+  if (!exists) return run;
+  const reason = whyNoTrades(run.config, run.stats, loadBars(db, run.datasetId));
+  return reason ? { ...run, noTradesReason: reason } : run;
+}
+
 export function runsImpl(db: Db, strategies: StrategyService): FeatureImpl<typeof runsSpec> {
   const cache = new RunDataCache(db);
   return {
     list: (filter) => listRuns(db, filter),
-    get: ({ id }) => getRun(db, id),
+    get: ({ id }) => withNoTradesReason(db, getRun(db, id)),
     update: ({ id, ...patch }) => {
       requireOwnRun(db, id);
       return updateRun(db, id, patch);

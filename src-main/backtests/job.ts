@@ -91,6 +91,10 @@ export function backtestJob(data: DataService): JobDefinition<BacktestJobParams,
         { priority: 'interactive', userCode: source !== undefined, onProgress: (p) => ctx.progress(p.fraction, p.message) },
       );
     },
+    summary: (result) => {
+      const count = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
+      return `${count(result.equity.length, 'bar')} · ${count(result.trades.length, 'trade')}`;
+    },
     persist(db, result, job) {
       const { datasetId, timeframe, name, source } = job.params as BacktestJobParams;
       const dataset = getDataset(db, datasetId);

@@ -86,6 +86,13 @@ export class ImportJobs {
         read.finalProgress();
         return outcome.dataset.id;
       },
+      summary: (_read, job) => {
+        const outcome = this.outcomes.get(job.id);
+        if (!outcome) return undefined;
+        const { rowsRead, barsImported } = outcome.report;
+        const n = (value: number) => value.toLocaleString('en-US');
+        return outcome.status === 'already-imported' ? `${n(rowsRead)} rows · already imported` : `${n(rowsRead)} rows · ${n(barsImported)} bars`;
+      },
     };
   }
 }

@@ -68,10 +68,19 @@ describe('job rows', () => {
     transitionJob(db, job.id, 'running', clocked);
     updateProgress(db, job.id, 0.5, 'half', clocked);
     t = 3_000;
-    const done = completeJob(db, job.id, () => 'run-1', clocked);
-    expect(done).toMatchObject({ status: 'completed', progress: 1, message: 'half', resultRef: 'run-1', startedAt: 2_000, finishedAt: 3_000, updatedAt: 3_000 });
+    // The final figures replace the last step's word.
+    const done = completeJob(db, job.id, () => 'run-1', clocked, () => '8,760 bars · 42 trades');
+    expect(done).toMatchObject({ status: 'completed', progress: 1, message: '8,760 bars · 42 trades', resultRef: 'run-1', startedAt: 2_000, finishedAt: 3_000, updatedAt: 3_000 });
     updateProgress(db, job.id, 0.1, 'late', clocked); // ignored once finished
-    expect(getJob(db, job.id)?.progress).toBe(1);
+    expect(getJob(db, job.id)).toMatchObject({ progress: 1, message: '8,760 bars · 42 trades' });
+  });
+
+  it('never keeps a step\'s word on a completed job without figures', () => {
+    const { db } = tempDb();
+    const job = insertJob(db, 'backtest', {}, me);
+    transitionJob(db, job.id, 'running', me);
+    updateProgress(db, job.id, 0, 'loading bars', me);
+    expect(completeJob(db, job.id, () => 'run-1', me).message).toBe('');
   });
 
   it('writes the result and `completed` in one transaction', () => {

@@ -157,12 +157,19 @@ export function transitionJob(db: Db, id: string, to: JobStatus, by: Caller, pat
  * neither happens. `writeResult` returns the id of what it wrote (a run, a dataset…), kept as
  * `result_ref`.
  */
-export function completeJob(db: Db, id: string, writeResult: (db: Db) => string | null | undefined | void, by: Caller): Job {
+export function completeJob(
+  db: Db,
+  id: string,
+  writeResult: (db: Db) => string | null | undefined | void,
+  by: Caller,
+  summary?: () => string | undefined,
+): Job {
   return db.transaction(() => {
     const reason = refusal(readRow(db, id), 'completed', by);
     if (reason !== null) throw new BarwiseError('INVALID_TRANSITION', reason);
     const ref = writeResult(db) ?? null;
-    return transitionJob(db, id, 'completed', by, { progress: 1, resultRef: ref });
+    // The final figures replace the last progress message ("loading bars" must not outlive the work).
+    return transitionJob(db, id, 'completed', by, { progress: 1, resultRef: ref, message: summary?.() ?? '' });
   }).immediate();
 }
 

@@ -59,6 +59,8 @@ export interface JobDefinition<P = unknown, R = unknown> {
    * Must not throw.
    */
   settled?(db: Db, job: Job): void;
+  /** The finished job's figures in a few words ("8,760 bars · 42 trades"), its message once completed (after persist). */
+  summary?(result: R, job: Job): string | undefined;
 }
 
 /** The common case: one pool task whose payload is the job's parameters. */
@@ -309,7 +311,13 @@ export class JobService {
       const result = await definition.run(ctx);
       if (signal.aborted) throw new BarwiseError('CANCELLED', 'Cancelled');
       markRunning();
-      const done = completeJob(db, job.id, (tx) => definition.persist?.(tx, result, getJob(tx, job.id) ?? job), this.caller);
+      const done = completeJob(
+        db,
+        job.id,
+        (tx) => definition.persist?.(tx, result, getJob(tx, job.id) ?? job),
+        this.caller,
+        () => definition.summary?.(result, job),
+      );
       this.emitStatus(done);
       return done;
     } catch (error) {

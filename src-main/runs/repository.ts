@@ -1,4 +1,4 @@
-import type { BacktestResult, BacktestStats, Trade } from '../../src-shared/backtest';
+import { withDerivedStats, type BacktestResult, type BacktestStats, type Trade } from '../../src-shared/backtest';
 import type { RunDetail, RunSummary } from '../../src-shared/api/runs';
 import { BarwiseError } from '../../src-shared/errors';
 import type { Db } from '../store/db';
@@ -60,7 +60,7 @@ function toSummary(row: RunRow): RunSummary {
     timeframe: row.timeframe,
     strategyId: row.strategy_id,
     params: provenance.params,
-    stats: JSON.parse(row.stats) as BacktestStats,
+    stats: withDerivedStats(JSON.parse(row.stats) as BacktestStats),
     barCount: row.bar_count,
     tradeCount: row.trade_count,
     notes: row.notes,
@@ -215,7 +215,14 @@ export function listRuns(db: Db, filter: RunFilter): { runs: RunSummary[]; total
   // The sort key is one of a fixed list (API schema), never user text: safe to place in SQL.
   if (!/^[A-Za-z]+$/.test(filter.sort)) throw new BarwiseError('VALIDATION_FAILED', `Cannot sort by ${filter.sort}`);
   const sortSql =
-    filter.sort === 'createdAt' ? 'created_at' : filter.sort === 'name' ? 'name COLLATE NOCASE' : `json_extract(stats, '$.${filter.sort}')`;
+    filter.sort === 'createdAt'
+      ? 'created_at'
+      : filter.sort === 'name'
+        ? 'name COLLATE NOCASE'
+        : filter.sort === 'moneyProfitFactor'
+          ? // Derived, not stored (withDerivedStats): the same quotient, NULL without a loss.
+            "(CASE WHEN json_extract(stats, '$.grossLoss') < 0 THEN json_extract(stats, '$.grossProfit') / -json_extract(stats, '$.grossLoss') END)"
+          : `json_extract(stats, '$.${filter.sort}')`;
   const order = filter.order === 'asc' ? 'ASC' : 'DESC';
   // Runs whose statistic is undefined (null) sort last either way.
   const rows = db

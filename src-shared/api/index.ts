@@ -3,6 +3,7 @@ import { backtestsSpec } from './backtests';
 import { datasetsSpec } from './datasets';
 import { jobsSpec } from './jobs';
 import { modelsSpec } from './models';
+import { presetsSpec } from './presets';
 import { runsSpec } from './runs';
 import { settingsSpec } from './settings';
 import { strategiesSpec } from './strategies';
@@ -19,6 +20,7 @@ export const apiSpec = {
   strategies: strategiesSpec,
   models: modelsSpec,
   runs: runsSpec,
+  presets: presetsSpec,
   settings: settingsSpec,
   team: teamSpec,
   health: healthSpec,
@@ -32,4 +34,5 @@ export type { Job, JobStatus, PoolMetrics } from './jobs';
 export type { RunDetail, RunSummary, RunSeries, ReproduceOutcome, MonthlyReturn, ExportedFile } from './runs';
 export type { AppSettings, SettingsView } from './settings';
 export type { ModelDetail, ModelSummary, ModelStatus, TrainOutcome } from './models';
+export type { Preset } from './presets';
 export type { LookAheadResult, StrategyEntry, StrategyFile, StrategyProblem, StrategyTemplate } from './strategies';

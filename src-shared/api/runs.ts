@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BacktestConfig, BacktestStats, IndicatorSeries, Provenance, Trade } from '../backtest';
+import type { BacktestConfig, IndicatorSeries, Provenance, RunStats, Trade } from '../backtest';
 import { STAT_DEFINITIONS } from '../backtest';
 import { method, returns } from './define';
 
@@ -13,7 +13,8 @@ export interface RunSummary {
   readonly timeframe: string;
   readonly strategyId: string;
   readonly params: Provenance['params'];
-  readonly stats: BacktestStats;
+  /** The engine's statistics and those main derives from them (RunStats). */
+  readonly stats: RunStats;
   readonly barCount: number;
   readonly tradeCount: number;
   readonly notes: string;
@@ -36,6 +37,11 @@ export interface RunDetail extends RunSummary {
   readonly provenance: Provenance;
   /** sha256 over statistics, trades and every equity/drawdown value: equal means bit-identical. */
   readonly resultHash: string;
+  /**
+   * Why a run has no trades, in words with the way out ("no order could be filled: one unit costs
+   * at least 16,512 and 9,999 was available …"); absent when it has trades or its dataset is gone.
+   */
+  readonly noTradesReason?: string;
 }
 
 /** Per-bar series, downsampled for a chart of about `maxPoints` points (extremes kept). */

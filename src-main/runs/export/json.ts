@@ -5,6 +5,8 @@ import {
   STAT_DEFINITIONS,
   backtestConfigSchema,
   type IndicatorSeries,
+  DERIVED_STAT_KEYS,
+  engineStats,
   paramValueSchema,
   type BacktestResult,
   type BacktestStats,
@@ -55,7 +57,8 @@ export function runToJson(
       timeframe: detail.timeframe,
       config: detail.config,
       provenance: detail.provenance,
-      stats: detail.stats,
+      // The engine's figures only: the result hash covers exactly these (derived ones are recomputed on read).
+      stats: engineStats(detail.stats),
       resultHash: detail.resultHash,
       createdAt: detail.createdAt,
     },
@@ -99,7 +102,11 @@ const tradeSchema = z
   .strict();
 
 const statsSchema = z
-  .object(Object.fromEntries(STAT_DEFINITIONS.map((d) => [d.key, finite.nullable()])) as Record<keyof BacktestStats, z.ZodNullable<z.ZodNumber>>)
+  .object(
+    Object.fromEntries(
+      STAT_DEFINITIONS.filter((d) => !(DERIVED_STAT_KEYS as readonly string[]).includes(d.key)).map((d) => [d.key, finite.nullable()]),
+    ) as Record<keyof BacktestStats, z.ZodNullable<z.ZodNumber>>,
+  )
   .strict();
 
 const provenanceSchema = z

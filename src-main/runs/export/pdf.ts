@@ -132,15 +132,18 @@ function exitText(exit: ExitDistance): string {
 /** Eight numbers in two rows of boxes; returns coloured by sign. */
 function headline(w: ReportWriter, detail: RunDetail): void {
   const s = detail.stats;
-  const signed = (v: number | null): Color | undefined => (v === null ? undefined : v < 0 ? LOSS_RED : v > 0 ? GAIN_GREEN : undefined);
+  // As the app's cards: by the figure's break-even, and never green on a run that lost money.
+  const signedAround = (v: number | null, par: number): Color | undefined =>
+    v === null ? undefined : v < par ? LOSS_RED : v > par && s.returnPct > 0 ? GAIN_GREEN : undefined;
+  const signed = (v: number | null) => signedAround(v, 0);
   const boxes: [string, string, Color | undefined][] = [
     ['Total return', formatPercent(s.returnPct), signed(s.returnPct)],
     ['CAGR', formatPercent(s.cagrPct), signed(s.cagrPct)],
-    ['Sharpe ratio', formatRatio(s.sharpe), undefined],
+    ['Sharpe ratio', formatRatio(s.sharpe), signed(s.sharpe)],
     // Positive, as in the statistics table (a fall of 0 to 100%); red marks it as a loss.
     ['Max. drawdown', formatPercent(s.maxDrawdownPct), s.maxDrawdownPct > 0 ? LOSS_RED : undefined],
     ['Win rate', formatPercent(s.winRatePct), undefined],
-    ['Profit factor', formatRatio(s.profitFactor), undefined],
+    ['Profit factor', formatRatio(s.moneyProfitFactor), signedAround(s.moneyProfitFactor, 1)],
     ['SQN', formatRatio(s.sqn), undefined],
     ['Trades', formatCount(s.numTrades), undefined],
   ];

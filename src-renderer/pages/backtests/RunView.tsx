@@ -130,7 +130,11 @@ function RunResult({ runId }: { runId: string }) {
         subtitle={`${datasetText(run.datasetName, run.symbol, run.timeframe)} · ${formatNumber(run.barCount, 0)} bars · ${run.strategyId}${params ? ` (${params})` : ''} · run ${formatTime(run.createdAt)}`}
         actions={
           <>
-            <Link className="button-link" to="/backtests">
+            <Link className="button-link" to={`/backtests?from=${run.id}`} title="Open the form with this run's data, window, strategy, parameters and costs">
+              Edit &amp; rerun
+            </Link>
+            {/* A new backtest starts from this run's settings too: the form is where they are changed. */}
+            <Link className="button-link" to={`/backtests?from=${run.id}`}>
               New backtest
             </Link>
             <Link className="button-link" to="/history">
@@ -153,6 +157,11 @@ function RunResult({ runId }: { runId: string }) {
       ) : (
         <div className="run-view" data-testid="run-view" data-run-id={run.id} role="tabpanel" aria-label="Results">
           <ExportButtons runId={run.id} />
+          {run.noTradesReason && (
+            <p className="card no-trades-banner" role="status" data-testid="no-trades-reason">
+              <strong>No trades.</strong> {run.noTradesReason}
+            </p>
+          )}
           <HeadlineCards stats={run.stats} />
           <section className="card" aria-label="Equity and drawdown">
             {series.error && <p className="error">Could not load the equity series: {series.error}</p>}

@@ -1,6 +1,7 @@
-import type { BacktestStats, StatDefinition, StatKey } from '../../../src-shared/backtest';
+import type { RunStats, StatDefinition, StatKey } from '../../../src-shared/backtest';
 import { STAT_DEFINITIONS } from '../../../src-shared/backtest';
 import { UNIT_LABEL, formatStat } from '../../components/charts/format';
+import { tone } from './headline-tone';
 
 export const HEADLINE_KEYS: readonly StatKey[] = [
   'returnPct',
@@ -8,7 +9,7 @@ export const HEADLINE_KEYS: readonly StatKey[] = [
   'sharpe',
   'maxDrawdownPct',
   'winRatePct',
-  'profitFactor',
+  'moneyProfitFactor',
   'sqn',
   'numTrades',
 ];
@@ -46,6 +47,7 @@ export const BETTER: Partial<Record<StatKey, 'higher' | 'lower'>> = {
   grossProfit: 'higher',
   grossLoss: 'higher',
   profitFactor: 'higher',
+  moneyProfitFactor: 'higher',
   expectancyPct: 'higher',
   sqn: 'higher',
   kellyCriterion: 'higher',
@@ -55,16 +57,8 @@ export const BETTER: Partial<Record<StatKey, 'higher' | 'lower'>> = {
   maxConsecutiveLosses: 'lower',
 };
 
-function tone(key: StatKey, value: number | null): string {
-  if (value === null || key === 'numTrades') return '';
-  if (key === 'maxDrawdownPct') return value > 0 ? 'negative' : '';
-  if (key === 'returnPct' || key === 'cagrPct' || key === 'sharpe' || key === 'sqn') return value > 0 ? 'positive' : value < 0 ? 'negative' : '';
-  if (key === 'profitFactor') return value > 1 ? 'positive' : value < 1 ? 'negative' : '';
-  return '';
-}
-
 /** The eight numbers a trader reads first. */
-export function HeadlineCards({ stats }: { stats: BacktestStats }) {
+export function HeadlineCards({ stats }: { stats: RunStats }) {
   return (
     <section className="headline-cards" aria-label="Headline statistics">
       {HEADLINE_KEYS.map((key) => {
@@ -73,7 +67,7 @@ export function HeadlineCards({ stats }: { stats: BacktestStats }) {
         return (
           <div className="stat-card" key={key} title={def.definition}>
             <div className="stat-card-label">{def.label}</div>
-            <div className={`stat-card-value ${tone(key, value)}`} data-testid={`headline-${key}`}>
+            <div className={`stat-card-value ${tone(key, value, stats)}`} data-testid={`headline-${key}`}>
               {formatStat(def, value)}
             </div>
           </div>
@@ -84,7 +78,7 @@ export function HeadlineCards({ stats }: { stats: BacktestStats }) {
 }
 
 /** Every statistic with its unit; the label's tooltip (title + visually hidden text) gives the definition. */
-export function StatsTable({ stats }: { stats: BacktestStats }) {
+export function StatsTable({ stats }: { stats: RunStats }) {
   return (
     <div className="chart-panel">
       <h3 id="stats-title">All statistics</h3>

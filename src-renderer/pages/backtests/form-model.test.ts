@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetSummary } from '../../../src-shared/api/datasets';
-import type { StrategyInfo } from '../../../src-shared/backtest';
-import { buildRequest, defaultForm, type FormState } from './form-model';
+import { backtestConfigSchema, type BacktestConfigInput, type StrategyInfo } from '../../../src-shared/backtest';
+import { buildRequest, defaultForm, formFromConfig, fractionPercentText, type FormState } from './form-model';
 
 const strategy: StrategyInfo = {
   id: 'buy-and-hold',
@@ -66,5 +66,55 @@ describe('buildRequest', () => {
       sizingValue: 'Size: must be a whole number of units while units are whole (fractional units off)',
     });
     expect(errorsOf({ sizingKind: 'fixed-quantity', sizingValue: '1.5', fractionalUnits: true })).toEqual({});
+  });
+});
+
+describe('formFromConfig (Edit & rerun, presets)', () => {
+  const sma: StrategyInfo = {
+    ...strategy,
+    id: 'sma-cross',
+    params: [
+      { name: 'fast', label: 'Fast period', type: 'int', default: 10, min: 1, max: 500, description: 'Fast.' },
+      { name: 'slow', label: 'Slow period', type: 'int', default: 30, min: 2, max: 500, description: 'Slow.' },
+    ],
+  };
+
+  it('gives back a form whose request is the very config, every setting and odd percents included', () => {
+    const configs: BacktestConfigInput[] = [
+      {
+        strategy: { id: 'sma-cross', params: { fast: 7, slow: 25 } },
+        from: Date.UTC(2023, 1, 1),
+        to: Date.UTC(2023, 4, 31, 23, 59, 59, 999),
+        cash: 25_000,
+        commission: { fraction: 0.0007, fixed: 1.5 },
+        slippage: { kind: 'ticks', ticks: 2, tickSize: 0.5 },
+        spread: 0.0002,
+        sizing: { kind: 'fixed-cash', amount: 5000 },
+        fractionalUnits: true,
+        direction: 'long-only',
+        leverage: 2,
+        tradeOnClose: true,
+        closeAtEnd: false,
+        stopLoss: { kind: 'atr', multiple: 1.5, period: 20 },
+        takeProfit: { kind: 'percent', percent: 6 },
+        trailingStop: { kind: 'percent', percent: 3 },
+        riskFreeRate: 0.025,
+      },
+      { strategy: { id: 'sma-cross', params: { fast: 10, slow: 30 } }, sizing: { kind: 'equity-fraction', fraction: 0.9999 }, slippage: { kind: 'fraction', fraction: 0.00013 } },
+      { strategy: { id: 'sma-cross', params: { fast: 10, slow: 30 } }, sizing: { kind: 'risk', riskPct: 1.25 }, stopLoss: { kind: 'percent', percent: 2 }, riskFreeRate: 1e-7 },
+      { strategy: { id: 'sma-cross', params: { fast: 10, slow: 30 } }, sizing: { kind: 'fixed-quantity', quantity: 3 }, direction: 'short-only' },
+    ];
+    for (const input of configs) {
+      const config = backtestConfigSchema.parse(input);
+      const form = formFromConfig(config, dataset.id, '4h', sma);
+      const { request, errors } = buildRequest(form, sma, dataset);
+      expect(errors).toEqual({});
+      expect(backtestConfigSchema.parse(request?.config)).toEqual(config);
+      expect(request?.timeframe).toBe('4h');
+    }
+  });
+
+  it('writes fractions as the percents typed, without binary noise', () => {
+    expect([0.0007, 0.9999, 0.011, 1e-7, 0].map(fractionPercentText)).toEqual(['0.07', '99.99', '1.1', '0.00001', '0']);
   });
 });

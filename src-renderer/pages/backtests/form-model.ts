@@ -1,10 +1,13 @@
 import type { z } from 'zod';
 import type { BacktestRequest } from '../../../src-shared/api/backtests';
+import type { RunDetail } from '../../../src-shared/api/runs';
 import type { DatasetSummary } from '../../../src-shared/api/datasets';
 import {
   backtestConfigSchema,
   DIRECTIONS,
+  type BacktestConfig,
   type Direction,
+  type ExitDistance,
   type ParamSpec,
   type ParamValues,
   type StrategyInfo,
@@ -14,6 +17,10 @@ import { crossParamErrors } from './param-rules';
 
 export type SizingKind = 'equity-fraction' | 'fixed-quantity' | 'fixed-cash' | 'risk';
 export type SlippageKind = 'none' | 'fraction' | 'ticks';
+export type ExitKind = ExitDistance['kind'];
+/** The three exits the run applies to every trade (a strategy's order may give its own). */
+export const EXITS = ['stopLoss', 'takeProfit', 'trailingStop'] as const;
+export type Exit = (typeof EXITS)[number];
 
 /** The form as typed: strings for numbers, so a half-typed value is kept and explained, not lost. */
 export interface FormState {
@@ -36,10 +43,32 @@ export interface FormState {
   readonly sizingValue: string;
   readonly direction: Direction;
   readonly fractionalUnits: boolean;
-  /** Percent from entry; '' = none. */
+  /** Buying power = equity × leverage (1 = none). */
+  readonly leverage: string;
+  /** Annual, in percent (Sharpe and Sortino). */
+  readonly riskFreeRatePct: string;
+  readonly tradeOnClose: boolean;
+  readonly closeAtEnd: boolean;
+  /** Each exit: none, a percent from entry, or a multiple of ATR(period). */
+  readonly stopLossKind: ExitKind;
   readonly stopLossPct: string;
+  readonly stopLossAtr: string;
+  readonly stopLossAtrPeriod: string;
+  readonly takeProfitKind: ExitKind;
   readonly takeProfitPct: string;
+  readonly takeProfitAtr: string;
+  readonly takeProfitAtrPeriod: string;
+  readonly trailingStopKind: ExitKind;
+  readonly trailingStopPct: string;
+  readonly trailingStopAtr: string;
+  readonly trailingStopAtrPeriod: string;
 }
+
+export const EXIT_LABELS: Readonly<Record<Exit, string>> = {
+  stopLoss: 'Stop loss',
+  takeProfit: 'Take profit',
+  trailingStop: 'Trailing stop',
+};
 
 export type FieldErrors = Record<string, string>;
 
@@ -84,9 +113,120 @@ export function defaultForm(datasetId: string, strategy: StrategyInfo | undefine
     direction: 'both',
     // The engine's (and backtesting.py's) default; the hint beside the box says when to switch.
     fractionalUnits: false,
-    stopLossPct: '',
-    takeProfitPct: '',
+    leverage: '1',
+    riskFreeRatePct: '0',
+    tradeOnClose: false,
+    closeAtEnd: true,
+    stopLossKind: 'none',
+    stopLossPct: '2',
+    stopLossAtr: '2',
+    stopLossAtrPeriod: '14',
+    takeProfitKind: 'none',
+    takeProfitPct: '4',
+    takeProfitAtr: '3',
+    takeProfitAtrPeriod: '14',
+    trailingStopKind: 'none',
+    trailingStopPct: '2',
+    trailingStopAtr: '2',
+    trailingStopAtrPeriod: '14',
   };
+}
+
+/**
+ * A fraction → the percent text the form shows, shifting the decimal exponent so that the text
+ * turns back into the very same fraction (percentFraction): 0.0007 → "0.07", not 0.06999….
+ */
+export function fractionPercentText(fraction: number): string {
+  const [mantissa, exponent = '0'] = String(fraction).split(/e/i);
+  return String(Number(`${mantissa}e${Number(exponent) + 2}`));
+}
+
+function exitFields(exit: Exit, distance: ExitDistance): Partial<FormState> {
+  if (distance.kind === 'percent') return { [`${exit}Kind`]: 'percent', [`${exit}Pct`]: String(distance.percent) };
+  if (distance.kind === 'atr') return { [`${exit}Kind`]: 'atr', [`${exit}Atr`]: String(distance.multiple), [`${exit}AtrPeriod`]: String(distance.period) };
+  return { [`${exit}Kind`]: 'none' };
+}
+
+/**
+ * The form that gives back this config (Edit & rerun, "New backtest" from a run, a preset):
+ * every setting, in the form's units. `datasetId`/`timeframe` are the run's ('' timeframe = the
+ * dataset's own). Dates are whole days in the form: a window bound at another time of day is
+ * shown as its day.
+ */
+export function formFromConfig(config: BacktestConfig, datasetId: string, timeframe: string, strategy: StrategyInfo | undefined): FormState {
+  const base = defaultForm(datasetId, strategy);
+  const params: Record<string, string | boolean> = { ...base.params };
+  for (const [name, value] of Object.entries(config.strategy.params)) params[name] = typeof value === 'boolean' ? value : String(value);
+  const { sizing, slippage } = config;
+  const sizingValue =
+    sizing.kind === 'equity-fraction'
+      ? fractionPercentText(sizing.fraction)
+      : sizing.kind === 'fixed-quantity'
+        ? String(sizing.quantity)
+        : sizing.kind === 'fixed-cash'
+          ? String(sizing.amount)
+          : String(sizing.riskPct);
+  return {
+    ...base,
+    datasetId,
+    timeframe,
+    strategyId: config.strategy.id,
+    params,
+    from: config.from === undefined ? '' : msToDateInput(config.from),
+    to: config.to === undefined ? '' : msToDateInput(config.to),
+    cash: String(config.cash),
+    commissionPct: fractionPercentText(config.commission.fraction),
+    commissionFixed: String(config.commission.fixed),
+    slippageKind: slippage.kind,
+    ...(slippage.kind === 'fraction' ? { slippagePct: fractionPercentText(slippage.fraction) } : {}),
+    ...(slippage.kind === 'ticks' ? { slippageTicks: String(slippage.ticks), tickSize: String(slippage.tickSize) } : {}),
+    spreadPct: fractionPercentText(config.spread),
+    sizingKind: sizing.kind,
+    sizingValue,
+    direction: config.direction,
+    fractionalUnits: config.fractionalUnits,
+    leverage: String(config.leverage),
+    riskFreeRatePct: fractionPercentText(config.riskFreeRate),
+    tradeOnClose: config.tradeOnClose,
+    closeAtEnd: config.closeAtEnd,
+    ...exitFields('stopLoss', config.stopLoss),
+    ...exitFields('takeProfit', config.takeProfit),
+    ...exitFields('trailingStop', config.trailingStop),
+  };
+}
+
+/** The form of a stored run: its dataset (when it still exists), timeframe, window, strategy, parameters and costs. */
+export function formFromRun(run: RunDetail, datasets: readonly DatasetSummary[], strategy: StrategyInfo | undefined): FormState {
+  const dataset = datasets.find((d) => d.id === run.datasetId);
+  const timeframe = dataset && run.timeframe !== dataset.timeframe ? run.timeframe : '';
+  return formFromConfig(run.config, dataset?.id ?? datasets[0]?.id ?? '', timeframe, strategy);
+}
+
+// ---------- the form as it was left (a reload keeps it) ----------
+
+const DRAFT_KEY = 'barwise.backtest.draft';
+
+export function saveDraft(form: FormState): void {
+  try {
+    localStorage.setItem(DRAFT_KEY, JSON.stringify(form));
+  } catch {
+    // Storage full or off: the form still works, it is just not kept.
+  }
+}
+
+/** The form as it was left, completed with today's defaults for fields added since (null when none was kept). */
+export function loadDraft(strategies: readonly StrategyInfo[]): FormState | null {
+  let saved: Partial<FormState> | null;
+  try {
+    saved = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null') as Partial<FormState> | null;
+  } catch {
+    return null;
+  }
+  if (!saved || typeof saved !== 'object' || typeof saved.strategyId !== 'string') return null;
+  const strategy = strategies.find((s) => s.id === saved.strategyId);
+  if (!strategy) return null;
+  const base = defaultForm(typeof saved.datasetId === 'string' ? saved.datasetId : '', strategy);
+  return { ...base, ...saved, params: { ...base.params, ...saved.params } };
 }
 
 // ---------- remembering the last settings per strategy ----------
@@ -192,8 +332,15 @@ const PATH_TO_FIELD: Readonly<Record<string, string>> = {
   'sizing.riskPct': 'sizingValue',
   from: 'from',
   to: 'to',
-  'stopLoss.percent': 'stopLossPct',
-  'takeProfit.percent': 'takeProfitPct',
+  leverage: 'leverage',
+  riskFreeRate: 'riskFreeRatePct',
+  ...Object.fromEntries(
+    EXITS.flatMap((exit) => [
+      [`${exit}.percent`, `${exit}Pct`],
+      [`${exit}.multiple`, `${exit}Atr`],
+      [`${exit}.period`, `${exit}AtrPeriod`],
+    ]),
+  ),
 };
 
 const FIELD_LABEL: Readonly<Record<string, string>> = {
@@ -207,8 +354,15 @@ const FIELD_LABEL: Readonly<Record<string, string>> = {
   sizingValue: 'Size',
   from: 'From',
   to: 'To',
-  stopLossPct: 'Stop loss',
-  takeProfitPct: 'Take profit',
+  leverage: 'Leverage',
+  riskFreeRatePct: 'Risk-free rate',
+  ...Object.fromEntries(
+    EXITS.flatMap((exit) => [
+      [`${exit}Pct`, EXIT_LABELS[exit]],
+      [`${exit}Atr`, `${EXIT_LABELS[exit]} ATR multiple`],
+      [`${exit}AtrPeriod`, `${EXIT_LABELS[exit]} ATR period`],
+    ]),
+  ),
 };
 
 /**
@@ -264,14 +418,17 @@ export function buildRequest(
           ? { kind: 'fixed-cash' as const, amount: size ?? 0 }
           : { kind: 'risk' as const, riskPct: size ?? 0 };
 
-  const exitDistance = (field: 'stopLossPct' | 'takeProfitPct') => {
-    if (form[field].trim() === '') return { kind: 'none' as const };
-    const percent = num(field);
-    if (percent !== undefined && percent <= 0) errors[field] = `${FIELD_LABEL[field]} must be above 0% (leave it empty for none)`;
-    return { kind: 'percent' as const, percent: percent ?? 1 };
+  const exitDistance = (exit: Exit): ExitDistance => {
+    const kind = form[`${exit}Kind`];
+    if (kind === 'percent') return { kind, percent: num(`${exit}Pct`) ?? 1 };
+    if (kind === 'atr') return { kind, multiple: num(`${exit}Atr`) ?? 1, period: num(`${exit}AtrPeriod`) ?? 14 };
+    return { kind: 'none' };
   };
-  const stopLoss = exitDistance('stopLossPct');
-  const takeProfit = exitDistance('takeProfitPct');
+  const stopLoss = exitDistance('stopLoss');
+  const takeProfit = exitDistance('takeProfit');
+  const trailingStop = exitDistance('trailingStop');
+  const leverage = num('leverage');
+  const riskFreeRate = num('riskFreeRatePct', true);
 
   const from = form.from ? dateToMs(form.from, false) : undefined;
   const to = form.to ? dateToMs(form.to, true) : undefined;
@@ -292,8 +449,13 @@ export function buildRequest(
     sizing,
     direction: form.direction,
     fractionalUnits: form.fractionalUnits,
+    leverage: leverage ?? 1,
+    tradeOnClose: form.tradeOnClose,
+    closeAtEnd: form.closeAtEnd,
     stopLoss,
     takeProfit,
+    trailingStop,
+    riskFreeRate: riskFreeRate ?? 0,
   };
   const parsed = backtestConfigSchema.safeParse(config);
   if (!parsed.success) {
@@ -322,8 +484,10 @@ const PERCENT_SCALE: Readonly<Record<string, number>> = {
   spread: 100,
   'sizing.fraction': 100,
   'sizing.riskPct': 1,
+  riskFreeRate: 100,
   'stopLoss.percent': 1,
   'takeProfit.percent': 1,
+  'trailingStop.percent': 1,
 };
 
 /** zod says 'Too big: expected number to be <1'; the form shows percent fields in percent. */

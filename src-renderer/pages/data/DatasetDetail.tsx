@@ -55,6 +55,9 @@ export function DatasetDetail() {
           <span className="spacer" />
           {!renaming && (
             <div className="row-actions">
+              <Link className="button-link" to={`/backtests?dataset=${dataset.id}`}>
+                Backtest this dataset
+              </Link>
               <button type="button" onClick={() => setRenaming(true)}>
                 Rename
               </button>

@@ -64,7 +64,8 @@ function Outcome({ item, expanded }: { item: ImportItem; expanded: boolean }) {
       <div>
         <p className="notice" role="status" data-testid="already-imported">
           Already imported: this file holds exactly the bars of{' '}
-          <Link to={`/data/${outcome.dataset.id}`}>{outcome.dataset.name}</Link>. Nothing new was stored.
+          <Link to={`/data/${outcome.dataset.id}`}>{outcome.dataset.name}</Link>. Nothing new was stored.{' '}
+          <Link to={`/backtests?dataset=${outcome.dataset.id}`}>Backtest this dataset</Link>
         </p>
         <details>
           <summary>This file's report</summary>
@@ -78,7 +79,10 @@ function Outcome({ item, expanded }: { item: ImportItem; expanded: boolean }) {
       <p role="status">
         Imported <Link to={`/data/${outcome.dataset.id}`}>{outcome.dataset.name}</Link>:{' '}
         {outcome.dataset.barCount.toLocaleString('en-US')} bars
-        {outcome.report.warnings.length > 0 && ` · ${outcome.report.warnings.length} warning${outcome.report.warnings.length > 1 ? 's' : ''}`}.
+        {outcome.report.warnings.length > 0 && ` · ${outcome.report.warnings.length} warning${outcome.report.warnings.length > 1 ? 's' : ''}`}.{' '}
+        <Link className="button-link" to={`/backtests?dataset=${outcome.dataset.id}`}>
+          Backtest this dataset
+        </Link>
       </p>
       <details open={expanded}>
         <summary>Import report</summary>

@@ -261,6 +261,10 @@ export function RunList() {
                       <button type="button" onClick={() => void reproduce(run)} disabled={status[run.id]?.kind === 'busy'}>
                         Reproduce
                       </button>
+                      {/* A button, as the row's other actions: the row's one link is the run itself. */}
+                      <button type="button" onClick={() => void navigate(`/backtests?from=${run.id}`)} aria-label={`Edit and rerun ${run.name}`}>
+                        Edit &amp; rerun
+                      </button>
                       <button type="button" className="danger-text" onClick={() => setDeleting(run)}>
                         Delete
                       </button>

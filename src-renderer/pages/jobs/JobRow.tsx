@@ -22,12 +22,16 @@ export function JobRow({ job, shortId, now, onError }: { job: Job; shortId: stri
   const [busy, setBusy] = useState(false);
   // Events are newer than the list between refetches; a finished row in the list is final.
   const status = live && !['completed', 'failed', 'cancelled'].includes(job.status) ? live.status : job.status;
-  const fraction = status === 'completed' ? 1 : (live?.fraction ?? job.progress);
-  const message = live?.message || job.message;
   const active = status === 'queued' || status === 'running';
+  const fraction = status === 'completed' ? 1 : (live?.fraction ?? job.progress);
+  // While it runs, the newest word is the live one (an empty one too: the stored message may be
+  // a step already done); once finished, the row's own: its final figures.
+  const message = active ? (live ? live.message : job.message) : job.message;
+  const cancelled = status === 'cancelled';
   const elapsed = job.startedAt === null ? undefined : (job.finishedAt ?? now) - job.startedAt;
   const eta = status === 'running' && elapsed !== undefined ? estimateRemainingMs(elapsed, fraction) : undefined;
-  const error = job.error ?? live?.error ?? null;
+  // A cancel is the user's own doing, said once by the status; not an error to show.
+  const error = cancelled ? null : (job.error ?? live?.error ?? null);
 
   const act = async (what: 'cancel' | 'retry') => {
     setBusy(true);
@@ -57,7 +61,7 @@ export function JobRow({ job, shortId, now, onError }: { job: Job; shortId: stri
       </td>
       <td>
         <span className={`job-status ${status}`} data-testid="job-status">
-          {status}
+          {cancelled ? 'cancelled by you' : status}
         </span>
       </td>
       <td className="progress-cell">
@@ -67,7 +71,13 @@ export function JobRow({ job, shortId, now, onError }: { job: Job; shortId: stri
             {error.code}: {error.message}
           </p>
         ) : (
-          message && <p title={message}>{message}</p>
+          !cancelled && (
+            <p title={message} data-testid="job-message">
+              {status === 'running' && <span className="job-percent">{Math.floor(fraction * 100)}%</span>}
+              {status === 'running' && message ? ' · ' : ''}
+              {message}
+            </p>
+          )
         )}
       </td>
       <td className="nowrap">{elapsed === undefined ? '—' : formatDuration(elapsed)}</td>
