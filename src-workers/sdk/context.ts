@@ -2,7 +2,7 @@ import type { BacktestConfig } from '../../src-shared/backtest';
 import type { Bars } from '../../src-shared/bars/bars';
 import { BarwiseError } from '../../src-shared/errors';
 import type { Bar, Indicator, NextContext, OrderOptions, Position } from '../../src-shared/sdk/strategy';
-import type { Broker } from '../engine/broker';
+import { equityAt, positionOf, submit, type Broker } from '../engine/broker';
 import { entryOrder, type RunExits, type Side } from '../engine/orders';
 import { Clock, IndicatorView } from './indicator';
 import { OrderRefusal, entryRequest, type OrderRules } from './order-options';
@@ -70,18 +70,18 @@ class PositionView implements Position {
       if (typeof fraction !== 'number' || !(fraction > 0 && fraction <= 1)) {
         throw refused(clock, 'position.close', `the fraction to close must be above 0 and at most 1, got ${String(fraction)}`);
       }
-      if (broker.lots.length > 0) broker.submit({ kind: 'close', fraction, bar: clock.index });
+      if (broker.lots.length > 0) submit(broker, { kind: 'close', fraction, bar: clock.index });
     };
     Object.freeze(this);
   }
   get size(): number {
-    return this.broker.position;
+    return positionOf(this.broker);
   }
   get isLong(): boolean {
-    return this.broker.position > 0;
+    return positionOf(this.broker) > 0;
   }
   get isShort(): boolean {
-    return this.broker.position < 0;
+    return positionOf(this.broker) < 0;
   }
   get entryPrice(): number {
     let units = 0;
@@ -149,7 +149,7 @@ class ContextView implements NextContext {
     const order = (side: Side, options: OrderOptions | undefined): void => {
       try {
         const request = entryRequest(side, options, bars.close[clock.index], rules);
-        broker.submit(entryOrder(request, exits, config.sizing, clock.index));
+        submit(broker, entryOrder(request, exits, config.sizing, clock.index));
       } catch (error) {
         if (error instanceof OrderRefusal) throw refused(clock, side > 0 ? 'buy' : 'sell', error.rule, error.code);
         throw error;
@@ -161,7 +161,7 @@ class ContextView implements NextContext {
   }
 
   get equity(): number {
-    return this.broker.equityAt(this.bars.close[this.clock.index]);
+    return equityAt(this.broker, this.bars.close[this.clock.index]);
   }
   get cash(): number {
     return this.broker.cash;
