@@ -6,7 +6,7 @@ import { BarwiseError } from '../../src-shared/errors';
 import { utcTimeText } from '../../src-shared/format';
 import { timeframesOf, type LoadedStrategy } from '../sdk/loaded';
 import { resolveParams } from '../sdk/params';
-import { prepareStrategy, refusedTarget, type PreparedStrategy } from '../sdk/runtime';
+import { nextFailure, prepareStrategy, refusedTarget, runNext, type PreparedStrategy } from '../sdk/runtime';
 import { getStrategy } from '../strategies/registry';
 import { checkExits, closeAll, fillMarketOrdersAtClose, fillOrders, markToMarket, openBroker, positionOf, submit, type Broker } from './broker';
 import { entryOrder, runExits, type Order, type RunExits } from './orders';
@@ -67,7 +67,12 @@ export function runStrategy(strategy: LoadedStrategy, input: RunInput, hooks: Ru
   const firstTradable = strategy.fromBarZero ? 0 : Math.min(prepared.warmup, Math.max(0, n - 1));
 
   const equity = new Float64Array(n);
-  const exposedBars = tradeBars({ bars, config, broker, exits, prepared, firstDecision, file: strategy.file, equity }, hooks);
+  let exposedBars: number;
+  try {
+    exposedBars = tradeBars({ bars, config, broker, exits, prepared, firstDecision, file: strategy.file, equity }, hooks);
+  } catch (error) {
+    throw nextFailure(prepared, error);
+  }
   hooks.onProgress?.(1);
 
   const stats = statistics({
@@ -131,7 +136,7 @@ function tradeBars(sim: Simulation, hooks: RunHooks): number {
     fillOrders(broker, i);
     checkExits(broker, i);
     if (i >= firstDecision) {
-      if (targets === null) prepared.next(i);
+      if (targets === null) runNext(prepared, i);
       else if (targets[i] === targets[i]) orderTarget(sim, targets[i], i);
       if (tradeOnClose) fillMarketOrdersAtClose(broker, i);
     }

@@ -4,7 +4,7 @@ import { BarwiseError } from '../../src-shared/errors';
 import type { Bar, Indicator, NextContext, OrderOptions, Position } from '../../src-shared/sdk/strategy';
 import { equityAt, positionOf, submit, type Broker } from '../engine/broker';
 import { entryOrder, type RunExits, type Side } from '../engine/orders';
-import { Clock, IndicatorView } from './indicator';
+import { IndicatorView, type Clock } from './indicator';
 import { OrderRefusal, entryRequest, type OrderRules } from './order-options';
 import { lineIn, where } from './user-frame';
 
@@ -111,18 +111,18 @@ class PositionView implements Position {
   }
 }
 
+const isOperand = (x: unknown): x is IndicatorView | number => typeof x === 'number' || IndicatorView.isIndicator(x);
+
 /**
  * backtesting.py's `crossover(a, b)`: `a` below `b` at the bar before, above it now. One function
  * for every run (the indicators know the run's bar), so code calling it stays specialised to it.
  */
 function crossover(a: Indicator | number, b: Indicator | number): boolean {
-  try {
-    return IndicatorView.crossedAbove(a as IndicatorView | number, b as IndicatorView | number);
-  } catch {
-    // Something other than an indicator or a number (crossedAbove found no series on it).
+  if (!isOperand(a) || !isOperand(b)) {
     const got = [a, b].map((x) => (x === null ? 'null' : typeof x)).join(' and ');
     throw new TypeError(`crossover compares indicators (from I(...) or data) or numbers, got ${got}`);
   }
+  return IndicatorView.crossedAbove(a, b);
 }
 
 class ContextView implements NextContext {
