@@ -24,36 +24,39 @@ function refused(clock: Clock, call: string, rule: string, code: 'STRATEGY_ERROR
 /*
  * The context is made of class instances whose getters (on the prototypes) read the current bar
  * and the broker: one set of objects per run, nothing allocated per bar, and the same shapes in
- * every run, so the code reading them stays specialised to them from run to run.
+ * every run, so the code reading them stays specialised to them from run to run. What they read
+ * is in private (#) fields: a strategy reaches the run only through their members, never the
+ * bars themselves (which other runs may share) or the broker.
  */
 
 class BarView implements Bar {
-  constructor(
-    private readonly bars: Bars,
-    private readonly clock: Clock,
-  ) {
+  readonly #bars: Bars;
+  readonly #clock: Clock;
+  constructor(bars: Bars, clock: Clock) {
+    this.#bars = bars;
+    this.#clock = clock;
     Object.freeze(this);
   }
   get open(): number {
-    return this.bars.open[this.clock.index];
+    return this.#bars.open[this.#clock.index];
   }
   get high(): number {
-    return this.bars.high[this.clock.index];
+    return this.#bars.high[this.#clock.index];
   }
   get low(): number {
-    return this.bars.low[this.clock.index];
+    return this.#bars.low[this.#clock.index];
   }
   get close(): number {
-    return this.bars.close[this.clock.index];
+    return this.#bars.close[this.#clock.index];
   }
   get volume(): number {
-    return this.bars.volume[this.clock.index];
+    return this.#bars.volume[this.#clock.index];
   }
   get time(): number {
-    return this.bars.time[this.clock.index];
+    return this.#bars.time[this.#clock.index];
   }
   get index(): number {
-    return this.clock.index;
+    return this.#clock.index;
   }
 }
 
@@ -61,11 +64,14 @@ class PositionView implements Position {
   /** Own and bound, so `const { close } = position` works too. */
   readonly close: (fraction?: number) => void;
 
-  constructor(
-    private readonly broker: Broker,
-    private readonly bars: Bars,
-    private readonly clock: Clock,
-  ) {
+  readonly #broker: Broker;
+  readonly #bars: Bars;
+  readonly #clock: Clock;
+
+  constructor(broker: Broker, bars: Bars, clock: Clock) {
+    this.#broker = broker;
+    this.#bars = bars;
+    this.#clock = clock;
     this.close = (fraction = 1) => {
       if (typeof fraction !== 'number' || !(fraction > 0 && fraction <= 1)) {
         throw refused(clock, 'position.close', `the fraction to close must be above 0 and at most 1, got ${String(fraction)}`);
@@ -75,38 +81,38 @@ class PositionView implements Position {
     Object.freeze(this);
   }
   get size(): number {
-    return positionOf(this.broker);
+    return positionOf(this.#broker);
   }
   get isLong(): boolean {
-    return positionOf(this.broker) > 0;
+    return positionOf(this.#broker) > 0;
   }
   get isShort(): boolean {
-    return positionOf(this.broker) < 0;
+    return positionOf(this.#broker) < 0;
   }
   get entryPrice(): number {
     let units = 0;
     let value = 0;
-    for (const lot of this.broker.lots) {
+    for (const lot of this.#broker.lots) {
       units += Math.abs(lot.size);
       value += Math.abs(lot.size) * lot.entryPrice;
     }
     return units > 0 ? value / units : NaN;
   }
   get entryBar(): number {
-    return this.broker.lots.length > 0 ? this.broker.lots[0].entryBar : -1;
+    return this.#broker.lots.length > 0 ? this.#broker.lots[0].entryBar : -1;
   }
   get barsHeld(): number {
-    return this.broker.lots.length > 0 ? this.clock.index - this.broker.lots[0].entryBar : 0;
+    return this.#broker.lots.length > 0 ? this.#clock.index - this.#broker.lots[0].entryBar : 0;
   }
   get pl(): number {
-    const close = this.bars.close[this.clock.index];
+    const close = this.#bars.close[this.#clock.index];
     let pl = 0;
-    for (const lot of this.broker.lots) pl += lot.size * (close - lot.entryPrice) - lot.entryCommission;
+    for (const lot of this.#broker.lots) pl += lot.size * (close - lot.entryPrice) - lot.entryCommission;
     return pl;
   }
   get plPct(): number {
     let value = 0;
-    for (const lot of this.broker.lots) value += Math.abs(lot.size) * lot.entryPrice;
+    for (const lot of this.#broker.lots) value += Math.abs(lot.size) * lot.entryPrice;
     return value > 0 ? (this.pl / value) * 100 : 0;
   }
 }
@@ -134,13 +140,14 @@ class ContextView implements NextContext {
   readonly buy: (options?: OrderOptions) => void;
   readonly sell: (options?: OrderOptions) => void;
 
-  constructor(
-    private readonly broker: Broker,
-    private readonly bars: Bars,
-    private readonly clock: Clock,
-    exits: RunExits,
-    config: BacktestConfig,
-  ) {
+  readonly #broker: Broker;
+  readonly #bars: Bars;
+  readonly #clock: Clock;
+
+  constructor(broker: Broker, bars: Bars, clock: Clock, exits: RunExits, config: BacktestConfig) {
+    this.#broker = broker;
+    this.#bars = bars;
+    this.#clock = clock;
     const column = (name: 'open' | 'high' | 'low' | 'close' | 'volume' | 'time'): Indicator => new IndicatorView(bars[name], clock, name);
     this.bar = new BarView(bars, clock);
     this.data = Object.freeze({ open: column('open'), high: column('high'), low: column('low'), close: column('close'), volume: column('volume'), time: column('time') });
@@ -161,10 +168,10 @@ class ContextView implements NextContext {
   }
 
   get equity(): number {
-    return equityAt(this.broker, this.bars.close[this.clock.index]);
+    return equityAt(this.#broker, this.#bars.close[this.#clock.index]);
   }
   get cash(): number {
-    return this.broker.cash;
+    return this.#broker.cash;
   }
 }
 
