@@ -6,9 +6,9 @@ import { BarwiseError } from '../../src-shared/errors';
 import { utcTimeText } from '../../src-shared/format';
 import { timeframesOf, type LoadedStrategy } from '../sdk/loaded';
 import { resolveParams } from '../sdk/params';
-import { prepareStrategy, refusedTarget, type PreparedStrategy } from '../sdk/runtime';
+import { nextFailure, prepareStrategy, refusedTarget, runNext, type PreparedStrategy } from '../sdk/runtime';
 import { getStrategy } from '../strategies/registry';
-import { Broker } from './broker';
+import { checkExits, closeAll, fillMarketOrdersAtClose, fillOrders, markToMarket, openBroker, positionOf, submit, type Broker } from './broker';
 import { entryOrder, runExits, type Order, type RunExits } from './orders';
 import { drawdownSeries, statistics } from './stats';
 import { ENGINE_VERSION } from './version';
@@ -58,7 +58,7 @@ export function runStrategy(strategy: LoadedStrategy, input: RunInput, hooks: Ru
   const bars = restrict(input.bars, config.from, config.to);
   const higher = pickHigher(timeframesOf(strategy, params), input.higher, strategy.id);
   const n = bars.time.length;
-  const broker = new Broker(bars, config, hooks.onOrder);
+  const broker = openBroker(bars, config, hooks.onOrder);
   const exits = runExits(config, bars);
   const prepared = prepareStrategy(strategy, { bars, higher, params, broker, exits, config });
   hooks.onPrepared?.(prepared);
@@ -67,7 +67,12 @@ export function runStrategy(strategy: LoadedStrategy, input: RunInput, hooks: Ru
   const firstTradable = strategy.fromBarZero ? 0 : Math.min(prepared.warmup, Math.max(0, n - 1));
 
   const equity = new Float64Array(n);
-  const exposedBars = tradeBars({ bars, config, broker, exits, prepared, firstDecision, file: strategy.file, equity }, hooks);
+  let exposedBars: number;
+  try {
+    exposedBars = tradeBars({ bars, config, broker, exits, prepared, firstDecision, file: strategy.file, equity }, hooks);
+  } catch (error) {
+    throw nextFailure(prepared, error);
+  }
   hooks.onProgress?.(1);
 
   const stats = statistics({
@@ -121,33 +126,34 @@ interface Simulation {
 
 /** The bar loop (see runStrategy). Returns the bars during which a position was held. */
 function tradeBars(sim: Simulation, hooks: RunHooks): number {
-  const { bars, config, broker, prepared, firstDecision, equity } = sim;
+  const { bars, broker, prepared, firstDecision, equity } = sim;
+  const { tradeOnClose, closeAtEnd } = sim.config;
   const { open, close } = bars;
   const n = close.length;
   const targets = prepared.targets;
   let exposed = 0;
   for (let i = 0; i < n; i++) {
-    broker.fillOrders(i);
-    broker.checkExits(i);
+    fillOrders(broker, i);
+    checkExits(broker, i);
     if (i >= firstDecision) {
-      if (targets === null) prepared.next(i);
+      if (targets === null) runNext(prepared, i);
       else if (targets[i] === targets[i]) orderTarget(sim, targets[i], i);
-      if (config.tradeOnClose) broker.fillMarketOrdersAtClose(i);
+      if (tradeOnClose) fillMarketOrdersAtClose(broker, i);
     }
-    const ruined = broker.markToMarket(i, equity);
+    const ruined = markToMarket(broker, i, equity);
     if (broker.lots.length > 0 || broker.lastFillBar === i) exposed++;
     if (ruined) {
       // Ruin (backtesting.py stops the same way): close what is held at this close and stop.
-      broker.closeAll(i, close[i], 'end', false);
+      closeAll(broker, i, close[i], 'end', false);
       equity.fill(broker.cash, i);
       return exposed;
     }
     if ((i & CHECKPOINT_MASK) === CHECKPOINT_MASK) checkpoint(hooks, i / n);
   }
-  if (config.closeAtEnd && broker.lots.length > 0) {
+  if (closeAtEnd && broker.lots.length > 0) {
     // A market order placed at the last bar's open (as if at the close before), or at its close.
     const last = n - 1;
-    broker.closeAll(last, config.tradeOnClose ? close[last] : open[last], 'end', true);
+    closeAll(broker, last, tradeOnClose ? close[last] : open[last], 'end', true);
     equity[last] = broker.cash;
   }
   return exposed;
@@ -160,17 +166,17 @@ function tradeBars(sim: Simulation, hooks: RunHooks): number {
 function orderTarget(sim: Simulation, target: number, i: number): void {
   if (target !== 1 && target !== -1 && target !== 0) throw refusedTarget(sim.file, i, target);
   const { broker, config } = sim;
-  const held = broker.position;
+  const held = positionOf(broker);
   const side = held > 0 ? 1 : held < 0 ? -1 : 0;
   if (target === side) return;
   const allowed = (target < 0 && config.direction === 'long-only') || (target > 0 && config.direction === 'short-only') ? 0 : target;
   if (allowed === side) return;
-  if (side !== 0) broker.submit({ kind: 'close', fraction: 1, bar: i });
+  if (side !== 0) submit(broker, { kind: 'close', fraction: 1, bar: i });
   if (allowed === 0) return;
   if (config.sizing.kind === 'risk' && sim.exits.stopLoss === null) {
     throw new BarwiseError('INVALID_CONFIG', "sizing 'risk' needs a stop: set stopLoss (a strategy's signals place no stop of their own)");
   }
-  broker.submit(entryOrder({ side: allowed > 0 ? 1 : -1, limit: NaN, stop: NaN }, sim.exits, config.sizing, i));
+  submit(broker, entryOrder({ side: allowed > 0 ? 1 : -1, limit: NaN, stop: NaN }, sim.exits, config.sizing, i));
 }
 
 function provenanceOf(strategy: LoadedStrategy, params: Readonly<ParamValues>, dataHash: string): BacktestResult['provenance'] {

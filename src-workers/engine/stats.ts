@@ -312,16 +312,16 @@ const GROWTH_LOW = 2 ** -GROWTH_BITS;
  * multiplied or wiped out nearly everything: the product's rescaling could not keep it exact),
  * as the sum of the logarithms.
  */
-function logGrowthOf(trades: TradeTable, growth: number, scale: number, extreme: boolean): number {
+function logGrowthOf(returnPct: Float64Array, n: number, growth: number, scale: number, extreme: boolean): number {
   if (!extreme) return Math.log(growth) + scale * Math.LN2;
   let sum = 0;
-  for (let k = 0; k < trades.count; k++) sum += Math.log(1 + trades.returnPct(k) / 100);
+  for (let k = 0; k < n; k++) sum += Math.log(1 + returnPct[k] / 100);
   return sum;
 }
 
 /** Trade statistics in one pass (plus one for the P&L deviation). Winners have P&L > 0. */
 export function tradeStats(trades: TradeTable): TradeStats {
-  const n = trades.count;
+  const { count: n, side, entryBar, entryTime, exitBar, exitTime, pnl: pnls, returnPct: returns } = trades;
   let wins = 0;
   let losses = 0;
   let grossProfit = 0;
@@ -349,11 +349,11 @@ export function tradeStats(trades: TradeTable): TradeStats {
   let maxWinRun = 0;
   let maxLossRun = 0;
   for (let k = 0; k < n; k++) {
-    const pnl = trades.pnl(k);
-    const returnPct = trades.returnPct(k);
-    const bars = trades.barsHeld(k);
-    const duration = trades.durationMs(k);
-    const long = trades.isLong(k);
+    const pnl = pnls[k];
+    const returnPct = returns[k];
+    const bars = exitBar[k] - entryBar[k];
+    const duration = exitTime[k] - entryTime[k];
+    const long = side[k] > 0;
     const r = returnPct / 100;
     returnSum += r;
     const factor = 1 + r;
@@ -398,7 +398,7 @@ export function tradeStats(trades: TradeTable): TradeStats {
   }
   const meanPnl = pnlSum / n;
   let squared = 0;
-  for (let k = 0; k < n; k++) squared += (trades.pnl(k) - meanPnl) ** 2;
+  for (let k = 0; k < n; k++) squared += (pnls[k] - meanPnl) ** 2;
   const stdPnl = Math.sqrt(squared / (n - 1));
   const winRate = wins / n;
   const avgWin = grossProfit / wins;
@@ -410,7 +410,7 @@ export function tradeStats(trades: TradeTable): TradeStats {
     winRatePct: n ? winRate * 100 : null,
     bestTradePct: n ? best : null,
     worstTradePct: n ? worst : null,
-    avgTradePct: n ? (anyWipeout ? 0 : (Math.exp(logGrowthOf(trades, growth, scale, extreme) / n) - 1) * 100) : null,
+    avgTradePct: n ? (anyWipeout ? 0 : (Math.exp(logGrowthOf(returns, n, growth, scale, extreme) / n) - 1) * 100) : null,
     avgWinningTradePnl: wins ? avgWin : null,
     avgLosingTradePnl: losses ? avgLoss : null,
     winLossRatio: wins && losses ? avgWin / -avgLoss : null,

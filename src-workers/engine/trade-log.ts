@@ -3,54 +3,67 @@ import type { ExitReason, Trade } from '../../src-shared/backtest';
 const EXIT_REASONS: readonly ExitReason[] = ['signal', 'stop-loss', 'take-profit', 'trailing-stop', 'end'];
 
 /**
- * Closed trades as the statistics read them: by index. The engine's TradeLog is one; a list of
- * Trade records is another (tradeTableOf).
+ * Closed trades as the statistics read them: one column of numbers per field, `count` rows (a
+ * column may be longer). The engine's TradeLog is one; a list of Trade records makes another
+ * (tradeTableOf).
  */
 export interface TradeTable {
   readonly count: number;
-  isLong(k: number): boolean;
-  pnl(k: number): number;
-  returnPct(k: number): number;
-  barsHeld(k: number): number;
-  durationMs(k: number): number;
+  /** +1 long, −1 short. */
+  readonly side: Float64Array;
+  readonly entryBar: Float64Array;
+  readonly entryTime: Float64Array;
+  readonly exitBar: Float64Array;
+  readonly exitTime: Float64Array;
+  readonly pnl: Float64Array;
+  readonly returnPct: Float64Array;
 }
 
-/** A TradeTable over Trade records (tests, and callers that already hold records). */
+/** A TradeTable of Trade records (tests, and callers that already hold records). */
 export function tradeTableOf(trades: readonly Trade[]): TradeTable {
+  const column = (field: (trade: Trade) => number) => Float64Array.from(trades, field);
   return {
     count: trades.length,
-    isLong: (k) => trades[k].side === 'long',
-    pnl: (k) => trades[k].pnl,
-    returnPct: (k) => trades[k].returnPct,
-    barsHeld: (k) => trades[k].barsHeld,
-    durationMs: (k) => trades[k].durationMs,
+    side: column((t) => (t.side === 'long' ? 1 : -1)),
+    entryBar: column((t) => t.entryBar),
+    entryTime: column((t) => t.entryTime),
+    exitBar: column((t) => t.exitBar),
+    exitTime: column((t) => t.exitTime),
+    pnl: column((t) => t.pnl),
+    returnPct: column((t) => t.returnPct),
   };
 }
 
-/** Numbers a row of the log holds, in this order. */
-const SIDE = 0;
-const SIZE = 1;
-const ENTRY_BAR = 2;
-const ENTRY_TIME = 3;
-const ENTRY_PRICE = 4;
-const EXIT_BAR = 5;
-const EXIT_TIME = 6;
-const EXIT_PRICE = 7;
-const PNL = 8;
-const RETURN_PCT = 9;
-const COMMISSION = 10;
-const REASON = 11;
-const FIELDS = 12;
+/** Rows a new log has room for; each column doubles when full. */
+const INITIAL_ROWS = 64;
+
+function grown(column: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const larger = new Float64Array(column.length * 2);
+  larger.set(column);
+  return larger;
+}
 
 /**
- * The closed trades of a run, one row of numbers each in a Float64Array grown by doubling: a
- * trade-heavy run closes tens of thousands, and as objects they would live through every
- * young-generation collection of the run, each copying them all. Trade records are built from
- * the rows when someone reads them (`records`).
+ * The closed trades of a run, one Float64Array per field, grown by doubling: a trade-heavy run
+ * closes tens of thousands, and as objects they would live through every young-generation
+ * collection of the run, each copying them all. Trade records are built from the columns when
+ * someone reads them (`records`).
  */
 export class TradeLog implements TradeTable {
   count = 0;
-  private rows = new Float64Array(64 * FIELDS);
+  side = new Float64Array(INITIAL_ROWS);
+  size = new Float64Array(INITIAL_ROWS);
+  entryBar = new Float64Array(INITIAL_ROWS);
+  entryTime = new Float64Array(INITIAL_ROWS);
+  entryPrice = new Float64Array(INITIAL_ROWS);
+  exitBar = new Float64Array(INITIAL_ROWS);
+  exitTime = new Float64Array(INITIAL_ROWS);
+  exitPrice = new Float64Array(INITIAL_ROWS);
+  pnl = new Float64Array(INITIAL_ROWS);
+  returnPct = new Float64Array(INITIAL_ROWS);
+  commission = new Float64Array(INITIAL_ROWS);
+  /** The exit reason's index in EXIT_REASONS. */
+  reason = new Float64Array(INITIAL_ROWS);
   /** Tags by trade index, only for trades whose order had one. */
   private readonly tags = new Map<number, string>();
 
@@ -69,64 +82,56 @@ export class TradeLog implements TradeTable {
     reason: ExitReason,
     tag: string | undefined,
   ): void {
-    if ((this.count + 1) * FIELDS > this.rows.length) {
-      const grown = new Float64Array(this.rows.length * 2);
-      grown.set(this.rows);
-      this.rows = grown;
-    }
-    const row = this.count * FIELDS;
-    const rows = this.rows;
-    rows[row + SIDE] = side;
-    rows[row + SIZE] = size;
-    rows[row + ENTRY_BAR] = entryBar;
-    rows[row + ENTRY_TIME] = entryTime;
-    rows[row + ENTRY_PRICE] = entryPrice;
-    rows[row + EXIT_BAR] = exitBar;
-    rows[row + EXIT_TIME] = exitTime;
-    rows[row + EXIT_PRICE] = exitPrice;
-    rows[row + PNL] = pnl;
-    rows[row + RETURN_PCT] = returnPct;
-    rows[row + COMMISSION] = commission;
-    rows[row + REASON] = EXIT_REASONS.indexOf(reason);
-    if (tag !== undefined) this.tags.set(this.count, tag);
+    if (this.count === this.side.length) this.grow();
+    const k = this.count;
+    this.side[k] = side;
+    this.size[k] = size;
+    this.entryBar[k] = entryBar;
+    this.entryTime[k] = entryTime;
+    this.entryPrice[k] = entryPrice;
+    this.exitBar[k] = exitBar;
+    this.exitTime[k] = exitTime;
+    this.exitPrice[k] = exitPrice;
+    this.pnl[k] = pnl;
+    this.returnPct[k] = returnPct;
+    this.commission[k] = commission;
+    this.reason[k] = EXIT_REASONS.indexOf(reason);
+    if (tag !== undefined) this.tags.set(k, tag);
     this.count++;
   }
 
-  isLong(k: number): boolean {
-    return this.rows[k * FIELDS + SIDE] > 0;
-  }
-  pnl(k: number): number {
-    return this.rows[k * FIELDS + PNL];
-  }
-  returnPct(k: number): number {
-    return this.rows[k * FIELDS + RETURN_PCT];
-  }
-  barsHeld(k: number): number {
-    return this.rows[k * FIELDS + EXIT_BAR] - this.rows[k * FIELDS + ENTRY_BAR];
-  }
-  durationMs(k: number): number {
-    return this.rows[k * FIELDS + EXIT_TIME] - this.rows[k * FIELDS + ENTRY_TIME];
+  private grow(): void {
+    this.side = grown(this.side);
+    this.size = grown(this.size);
+    this.entryBar = grown(this.entryBar);
+    this.entryTime = grown(this.entryTime);
+    this.entryPrice = grown(this.entryPrice);
+    this.exitBar = grown(this.exitBar);
+    this.exitTime = grown(this.exitTime);
+    this.exitPrice = grown(this.exitPrice);
+    this.pnl = grown(this.pnl);
+    this.returnPct = grown(this.returnPct);
+    this.commission = grown(this.commission);
+    this.reason = grown(this.reason);
   }
 
   /** The trades as records, in the order they closed. */
   records(): Trade[] {
     const out: Trade[] = new Array(this.count);
-    const rows = this.rows;
     for (let k = 0; k < this.count; k++) {
-      const row = k * FIELDS;
       out[k] = new TradeRecord(
-        rows[row + SIDE] > 0 ? 'long' : 'short',
-        rows[row + SIZE],
-        rows[row + ENTRY_BAR],
-        rows[row + ENTRY_TIME],
-        rows[row + ENTRY_PRICE],
-        rows[row + EXIT_BAR],
-        rows[row + EXIT_TIME],
-        rows[row + EXIT_PRICE],
-        rows[row + PNL],
-        rows[row + RETURN_PCT],
-        rows[row + COMMISSION],
-        EXIT_REASONS[rows[row + REASON]],
+        this.side[k] > 0 ? 'long' : 'short',
+        this.size[k],
+        this.entryBar[k],
+        this.entryTime[k],
+        this.entryPrice[k],
+        this.exitBar[k],
+        this.exitTime[k],
+        this.exitPrice[k],
+        this.pnl[k],
+        this.returnPct[k],
+        this.commission[k],
+        EXIT_REASONS[this.reason[k]],
         this.tags.get(k),
       );
     }

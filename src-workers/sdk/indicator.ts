@@ -5,18 +5,21 @@ import { lineIn, where } from './user-frame';
 /**
  * The bar a run is at, shared by the run's indicators and its context: `next` at bar i sees bars
  * 0..i. During `init` and `signals`, which work on every bar at once, it stands at the last bar.
+ * A plain object, as the engine's broker is (engine/broker.ts says why).
  */
-export class Clock {
+export interface Clock {
   index: number;
-  /** True while `next` runs bar by bar (then no code may take an indicator's whole series). */
-  stepping = false;
-  constructor(
-    readonly bars: number,
-    /** The strategy file, to name the line of a refused read. */
-    readonly file: string,
-  ) {
-    this.index = bars - 1;
-  }
+  /** True once the run steps bar by bar with `next` (then no code may take an indicator's whole series). */
+  stepping: boolean;
+  /** True while `next` runs: what the bar loop throws then is the strategy's error. */
+  inNext: boolean;
+  readonly bars: number;
+  /** The strategy file, to name the line of a refused read. */
+  readonly file: string;
+}
+
+export function newClock(bars: number, file: string): Clock {
+  return { index: bars - 1, stepping: false, inNext: false, bars, file };
 }
 
 /**

@@ -68,6 +68,30 @@ describe('the context next receives', () => {
     expect(frozen).toBe(true);
   });
 
+  it('leads to nothing of the run but its members: not the bars (which other runs may share), the broker or the clock', () => {
+    const mine = randomWalkBars(50, 3, 60_000);
+    const before = mine.close.slice();
+    const reached: string[] = [];
+    const r = runDefinition(
+      defineStrategy({
+        name: 'Reaching',
+        next(ctx) {
+          const holders = { ctx, bar: ctx.bar, position: ctx.position } as unknown as Record<string, Record<string, unknown>>;
+          for (const [holder, value] of Object.entries(holders)) {
+            for (const name of Reflect.ownKeys(value)) if (typeof value[name as string] === 'object') reached.push(`${holder}.${String(name)}`);
+          }
+          const inside = ctx as unknown as { bars?: { close: Float64Array }; broker?: { cash: number } };
+          if (inside.bars) inside.bars.close[1] = 12_345;
+          if (inside.broker) inside.broker.cash = 1e9;
+        },
+      }),
+      mine,
+    );
+    expect([...new Set(reached)].sort()).toEqual(['ctx.bar', 'ctx.data', 'ctx.position']);
+    expect(mine.close).toEqual(before);
+    expect(r.stats.equityFinal).toBe(r.config.cash);
+  });
+
   it('with tradeOnClose, an order placed in next fills at that bar’s close', () => {
     const flat = barsFrom([
       [100, 100, 100, 100],

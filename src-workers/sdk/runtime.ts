@@ -7,7 +7,7 @@ import { lastClosedIndex } from '../engine/higher-timeframe';
 import type { RunExits } from '../engine/orders';
 import { nextContext } from './context';
 import { failure } from './failure';
-import { Clock, IndicatorView } from './indicator';
+import { IndicatorView, newClock, type Clock } from './indicator';
 import type { LoadedStrategy } from './loaded';
 import { lineIn, where } from './user-frame';
 
@@ -27,10 +27,34 @@ export interface PreparedStrategy {
   /** The first bar at which every declared indicator has a value (0 without indicators). */
   readonly warmup: number;
   readonly indicators: readonly IndicatorSeries[];
-  /** With `signals`: what to hold after each bar (+1, −1, 0, NaN keep). Null: `next` decides. */
+  /** With `signals`: what to hold after each bar (+1, −1, 0, NaN keep). Null: `next` decides (runNext). */
   readonly targets: Float64Array | null;
-  /** Runs `next` for bar i: its orders go to the broker. */
-  next(i: number): void;
+  /** The strategy's `next` and what it is called with (null with `signals`). */
+  readonly next: NextFunction | null;
+  readonly ctx: NextContext | null;
+  readonly state: unknown;
+  readonly params: Readonly<ParamValues>;
+  readonly clock: Clock;
+}
+
+type NextFunction = (ctx: NextContext, indicators: unknown, params: unknown) => void;
+
+/**
+ * Runs `next` for bar i: its orders go to the broker. What it throws is the caller's to turn into
+ * the strategy's error (nextFailure), once for the whole loop rather than around every call.
+ */
+export function runNext(prepared: PreparedStrategy, i: number): void {
+  const clock = prepared.clock;
+  clock.index = i;
+  clock.inNext = true;
+  (prepared.next as NextFunction)(prepared.ctx as NextContext, prepared.state, prepared.params);
+  clock.inNext = false;
+}
+
+/** What the bar loop threw, as the strategy's error when `next` threw it (failure.ts); anything else as it is. */
+export function nextFailure(prepared: PreparedStrategy, error: unknown): unknown {
+  const clock = prepared.clock;
+  return clock.inNext ? failure(error, 'next', clock.file, clock.index) : error;
 }
 
 interface Declared {
@@ -134,7 +158,7 @@ export function prepareStrategy(strategy: LoadedStrategy, parts: RunParts): Prep
   const { definition, file } = strategy;
   const { bars, higher } = parts;
   const n = bars.time.length;
-  const clock = new Clock(n, file);
+  const clock = newClock(n, file);
   const given = strategy.untrusted ? copyOnRead(bars) : bars;
   const givenHigher = new Map<string, Bars>();
   const closedIndex = new Map<string, Int32Array>();
@@ -197,7 +221,7 @@ export function prepareStrategy(strategy: LoadedStrategy, parts: RunParts): Prep
   // The definition's functions, with the parameter and indicator types it declared erased.
   const init = definition.init as ((ctx: InitContext<Record<string, never>>) => unknown) | undefined;
   const signals = definition.signals as ((ctx: SignalsContext<Record<string, never>>, indicators: unknown) => unknown) | undefined;
-  const next = definition.next as ((ctx: NextContext, indicators: unknown, params: unknown) => void) | undefined;
+  const next = definition.next as NextFunction | undefined;
   let state: unknown;
   if (init !== undefined) {
     try {
@@ -234,34 +258,17 @@ export function prepareStrategy(strategy: LoadedStrategy, parts: RunParts): Prep
     values: d.values.buffer instanceof SharedArrayBuffer ? d.values.slice() : d.values,
   }));
   const ctx = targets === null && next !== undefined ? nextContext({ bars, clock, broker: parts.broker, exits: parts.exits, config: parts.config }) : null;
-  return new Prepared(firstValid(declared.map((d) => d.values)), indicators, targets, next ?? null, ctx, state, params, clock);
-}
-
-type NextFunction = (ctx: NextContext, indicators: unknown, params: unknown) => void;
-
-/** A class, so the bar loop calls the same `next` method in every run. */
-class Prepared implements PreparedStrategy {
-  constructor(
-    readonly warmup: number,
-    readonly indicators: readonly IndicatorSeries[],
-    readonly targets: Float64Array | null,
-    private readonly strategyNext: NextFunction | null,
-    private readonly ctx: NextContext | null,
-    private readonly state: unknown,
-    private readonly params: Readonly<ParamValues>,
-    private readonly clock: Clock,
-  ) {}
-
-  next(i: number): void {
-    const clock = this.clock;
-    clock.stepping = true;
-    clock.index = i;
-    try {
-      (this.strategyNext as NextFunction)(this.ctx as NextContext, this.state, this.params);
-    } catch (error) {
-      throw failure(error, 'next', clock.file, i);
-    }
-  }
+  clock.stepping = targets === null && next !== undefined;
+  return {
+    warmup: firstValid(declared.map((d) => d.values)),
+    indicators,
+    targets,
+    next: targets === null && next !== undefined ? next : null,
+    ctx,
+    state,
+    params,
+    clock,
+  };
 }
 
 /** `signals`' result checked: `{ target }` with one value per bar (each value is checked where the bar loop reads it). */
