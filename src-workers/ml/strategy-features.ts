@@ -2,7 +2,7 @@ import { backtestConfigSchema } from '../../src-shared/backtest';
 import type { Bars } from '../../src-shared/bars/bars';
 import { BarwiseError } from '../../src-shared/errors';
 import { featureName, type IndicatorFeature } from '../../src-shared/ml/features';
-import { Broker } from '../engine/broker';
+import { openBroker } from '../engine/broker';
 import { runExits } from '../engine/orders';
 import { timeframesOf, type LoadedStrategy } from '../sdk/loaded';
 import { resolveParams } from '../sdk/params';
@@ -51,6 +51,6 @@ function declaredSeries(bars: Bars, feature: IndicatorFeature, higherBars: (time
   const params = resolveParams(strategy.id, strategy.definition, feature.params);
   const higher = Object.fromEntries(timeframesOf(strategy, params).map((label) => [label, higherBars(label)]));
   const config = backtestConfigSchema.parse({ strategy: { id: strategy.id, params } });
-  const prepared = prepareStrategy(strategy, { bars, higher, params, broker: new Broker(bars, config), exits: runExits(config, bars), config });
+  const prepared = prepareStrategy(strategy, { bars, higher, params, broker: openBroker(bars, config), exits: runExits(config, bars), config });
   return new Map(prepared.indicators.map((indicator) => [indicator.name, indicator.values]));
 }
