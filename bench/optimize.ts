@@ -3,6 +3,7 @@
 // bars shared once), on every core and, as the baseline in the same run, on one thread; peak RSS;
 // where a variant's time goes (indicators, bar loop, statistics); and a 1,000-run Monte Carlo on
 // 1,000 trades. Options: --variants N (a prefix of the grid; default all 10,000).
+import { cross, defineStrategy, sma } from 'barwise';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { resourceUsage } from 'node:process';
@@ -14,8 +15,8 @@ import type { Variant } from '../src-shared/optimize/search';
 import { WorkerPool } from '../src-main/pool/pool';
 import { runStrategy } from '../src-workers/engine/backtest';
 import { randomWalkBars } from '../src-workers/engine/test-bars';
-import { sma } from '../src-workers/indicators';
 import { monteCarloTrades } from '../src-workers/optimize/montecarlo-trades';
+import { trustedStrategy } from '../src-workers/sdk/loaded';
 import { getStrategy, strategyInfo } from '../src-workers/strategies/registry';
 import { collectGarbage } from './_gc';
 import { printFigures, printMachine } from './_report';
@@ -107,40 +108,64 @@ console.log(`  1 thread, ${oneThread.results.length} variants (every ${BASELINE_
 console.log(`  ${cores} threads, the same ${allSubset.results.length}:          ${allSubset.seconds.toFixed(1)} s, ${rate(allSubset).toFixed(0)} variants/s — efficiency ${efficiency.toFixed(2)}`);
 console.log(`  peak RSS during the full sweep ${(sweepPeakRss / 2 ** 20).toFixed(0)} MB (the whole process: bars, ${cores} workers); over the whole bench ${maxRssMb.toFixed(0)} MB by the OS (${pools.size} pools alive during the baseline)`);
 
-// Where one variant's time goes, in this process on one thread: the engine's run timed at its
-// public hooks (onPrepared: after init; onProgress(1): after the bar loop, before the
-// statistics), and the two averages alone for comparison with the indicator phase.
-const strategy = getStrategy('sma-cross');
-const phases = { init: [] as number[], loop: [] as number[], stats: [] as number[], smaPair: [] as number[] };
+// Where one variant's time goes, in this process on one thread (the pools are closed), in CPU
+// time (the machine is shared): the engine's run timed at its public hooks (onPrepared: after
+// init; onProgress(1): after the bar loop, before the statistics), and the two averages alone for
+// comparison with init. The same crossover written with signals() beside it.
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1_000;
+};
+const signalsForm = trustedStrategy(
+  'sma-cross',
+  '1',
+  defineStrategy({
+    name: 'SMA cross, vectorized',
+    params: { fast: { type: 'int', default: 10 }, slow: { type: 'int', default: 30 } },
+    init: ({ data, params, I }) => ({ fast: I(sma(data.close, params.fast)), slow: I(sma(data.close, params.slow)) }),
+    signals: (_, { fast, slow }) => cross(fast, slow),
+  }),
+);
+interface Phases {
+  init: number[];
+  loop: number[];
+  stats: number[];
+}
+const phases: Record<'next' | 'signals', Phases> = { next: { init: [], loop: [], stats: [] }, signals: { init: [], loop: [], stats: [] } };
+const smaPair: number[] = [];
 const sample = variants.filter((_, k) => k % Math.max(1, Math.floor(variants.length / 40)) === 0);
 for (let round = 0; round < 2; round++) {
   for (const variant of sample) {
-    collectGarbage();
-    const t0 = performance.now();
-    let prepared = t0;
-    let looped = t0;
-    runStrategy(strategy, { bars, config: { ...config, strategy: { id: 'sma-cross', params: variant.params } }, dataHash: 'bench' }, {
-      onPrepared: () => (prepared = performance.now()),
-      onProgress: (f) => f === 1 && (looped = performance.now()),
-    });
-    const t1 = performance.now();
-    const s0 = performance.now();
+    for (const [form, strategy] of [['next', getStrategy('sma-cross')], ['signals', signalsForm]] as const) {
+      collectGarbage();
+      const t0 = cpuMs();
+      let prepared = t0;
+      let looped = t0;
+      runStrategy(strategy, { bars, config: { ...config, strategy: { id: 'sma-cross', params: variant.params } }, dataHash: 'bench' }, {
+        onPrepared: () => (prepared = cpuMs()),
+        onProgress: (f) => f === 1 && (looped = cpuMs()),
+      });
+      const t1 = cpuMs();
+      if (round === 0) continue; // the first round compiles
+      phases[form].init.push(prepared - t0);
+      phases[form].loop.push(looped - prepared);
+      phases[form].stats.push(t1 - looped);
+    }
+    const s0 = cpuMs();
     sma(bars.close, variant.params.fast as number);
     sma(bars.close, variant.params.slow as number);
-    const s1 = performance.now();
-    if (round === 0) continue; // the first round compiles
-    phases.init.push(prepared - t0);
-    phases.loop.push(looped - prepared);
-    phases.stats.push(t1 - looped);
-    phases.smaPair.push(s1 - s0);
+    if (round > 0) smaPair.push(cpuMs() - s0);
   }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-const split = { initMs: median(phases.init), loopMs: median(phases.loop), statsMs: median(phases.stats), twoSmasMs: median(phases.smaPair) };
-console.log(
-  `one variant, median of ${phases.init.length} (in-process, uncached): init ${split.initMs.toFixed(2)} ms (two SMAs alone ${split.twoSmasMs.toFixed(2)}), ` +
-    `bar loop ${split.loopMs.toFixed(2)} ms, statistics ${split.statsMs.toFixed(2)} ms`,
-);
+const split = (p: Phases) => ({ initMs: median(p.init), loopMs: median(p.loop), statsMs: median(p.stats) });
+const next = split(phases.next);
+const signals = split(phases.signals);
+const twoSmasMs = median(smaPair);
+for (const [form, s] of [['next()', next], ['signals()', signals]] as const) {
+  console.log(`one variant, ${form}, median of ${phases.next.init.length} (in-process, uncached, CPU): init ${s.initMs.toFixed(2)} ms, bar loop ${s.loopMs.toFixed(2)} ms, statistics ${s.statsMs.toFixed(2)} ms`);
+}
+console.log(`  the two SMAs alone: ${twoSmasMs.toFixed(2)} ms (what the chunk's cache saves per variant at most)`);
 
 // Monte Carlo: 1,000 runs on 1,000 trades, each method, best of 5 after a warm-up.
 const trades = Array.from({ length: MC_TRADES }, (_, i) => ({ returnPct: Math.sin(i * 12.9898) * 3 + 0.05 }));
@@ -172,10 +197,13 @@ printFigures({
   indicatorsReused: full.reused,
   peakRssMb: Math.round(sweepPeakRss / 2 ** 20),
   benchMaxRssMb: Math.round(maxRssMb),
-  variantInitMs: Number(split.initMs.toFixed(3)),
-  variantTwoSmasMs: Number(split.twoSmasMs.toFixed(3)),
-  variantLoopMs: Number(split.loopMs.toFixed(3)),
-  variantStatsMs: Number(split.statsMs.toFixed(3)),
+  variantInitMs: Number(next.initMs.toFixed(3)),
+  variantTwoSmasMs: Number(twoSmasMs.toFixed(3)),
+  variantLoopMs: Number(next.loopMs.toFixed(3)),
+  variantStatsMs: Number(next.statsMs.toFixed(3)),
+  signalsVariantInitMs: Number(signals.initMs.toFixed(3)),
+  signalsVariantLoopMs: Number(signals.loopMs.toFixed(3)),
+  signalsVariantStatsMs: Number(signals.statsMs.toFixed(3)),
   monteCarloReshuffleMs: Math.round(mcMs.reshuffle),
   monteCarloBootstrapMs: Math.round(mcMs.bootstrap),
 });
