@@ -1,3 +1,9 @@
+import { optimizeChunkTask } from '../optimize/chunk';
+import { monteCarloBlocksTask } from '../optimize/montecarlo-blocks';
+import { monteCarloTrades } from '../optimize/montecarlo-trades';
+import { planSearch } from '../optimize/plan';
+import { proposeVariants } from '../optimize/tpe';
+import { warmUpOptimize } from '../optimize/warm-up';
 import { evaluateStrategyModule } from '../sdk/sandbox';
 import { backtestTask } from './backtest';
 import { warmUpEngine } from './backtest-warm-up';
@@ -20,6 +26,12 @@ registerTask('calibrate', calibrate);
 registerTask('backtest', backtestTask(evaluate));
 registerTask('strategy.describe', describeStrategyTask(evaluate));
 registerTask('strategy.check', checkStrategyTask(evaluate));
+registerTask('optimize.plan', planSearch);
+registerTask('optimize.chunk', optimizeChunkTask(evaluate));
+registerTask('optimize.propose', proposeVariants);
+registerTask('montecarlo.trades', monteCarloTrades);
+registerTask('montecarlo.blocks', monteCarloBlocksTask(evaluate));
+
 // A model's blob and a prediction's columns go back by transfer, not by copy.
 const train = trainTask(evaluate);
 const predict = predictTask(evaluate);
@@ -36,3 +48,4 @@ registerTask('ml.features', featuresTask);
 registerWarmUp(warmUpCalibrate);
 registerWarmUp(warmUpEngine);
 registerWarmUp(warmUpMl);
+registerWarmUp(warmUpOptimize);
