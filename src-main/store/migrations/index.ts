@@ -6,6 +6,7 @@ import { m0040Runs } from './0040-runs';
 import { m0050JobOwners } from './0050-job-owners';
 import { m0070SyncOutbox } from './0070-sync-outbox';
 import { m0080StrategySources } from './0080-strategy-sources';
+import { m0110Optimizations } from './0110-optimizations';
 
 /** Every schema version in order. Append only: a shipped migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0050JobOwners,
   m0070SyncOutbox,
   m0080StrategySources,
+  m0110Optimizations,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

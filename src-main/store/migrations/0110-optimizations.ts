@@ -1,0 +1,87 @@
+import type { Migration } from './migration';
+
+/**
+ * Optimizations (docs/optimize-app.md). One row per search, walk-forward or Monte Carlo: what was
+ * asked (`spec`, the validated request as JSON), where it stands (`status`, `variants_done` of
+ * `variants_total`, the job that runs it) and what it found (`best`, `summary`: diagnostics,
+ * walk-forward windows and the stitched curve, Monte Carlo percentiles — all small JSON).
+ *
+ * A variant is one parameter set's statistics, never its equity curve, so a 100,000-variant sweep
+ * stays a few tens of megabytes: the objective and the statistics the results table sorts and
+ * filters by are columns; `blocks` holds the variant's per-block returns that the probability of
+ * backtest overfitting needs (a few hundred bytes). `window_index` is 0 for a plain search and the
+ * walk-forward window otherwise; `(optimization_id, window_index, idx)` is the variant's identity,
+ * which is what lets a resumed optimization skip the variants it already has.
+ */
+export const m0110Optimizations: Migration = {
+  version: 110,
+  name: 'optimizations',
+  up(db) {
+    db.exec(`
+      CREATE TABLE optimizations (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        notes TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL CHECK (kind IN ('grid', 'random', 'bayesian', 'walk-forward', 'monte-carlo')),
+        strategy_id TEXT NOT NULL,
+        dataset_id TEXT REFERENCES datasets(id) ON DELETE SET NULL,
+        dataset_name TEXT NOT NULL,
+        run_id TEXT REFERENCES runs(id) ON DELETE SET NULL,
+        spec TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'completed', 'failed', 'cancelled')),
+        error_code TEXT,
+        error_message TEXT,
+        job_id TEXT,
+        variants_total INTEGER NOT NULL DEFAULT 0,
+        variants_done INTEGER NOT NULL DEFAULT 0,
+        best TEXT,
+        summary TEXT,
+        finished_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX optimizations_by_created ON optimizations (created_at DESC);
+      CREATE INDEX optimizations_by_status ON optimizations (status);
+
+      CREATE TABLE optimization_variants (
+        optimization_id TEXT NOT NULL REFERENCES optimizations(id) ON DELETE CASCADE,
+        window_index INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        params TEXT NOT NULL,
+        objective REAL,
+        sharpe REAL,
+        sortino REAL,
+        sqn REAL,
+        return_pct REAL,
+        cagr_pct REAL,
+        calmar REAL,
+        profit_factor REAL,
+        max_drawdown_pct REAL,
+        win_rate_pct REAL,
+        exposure_time_pct REAL,
+        equity_final REAL,
+        num_trades INTEGER,
+        blocks BLOB,
+        PRIMARY KEY (optimization_id, window_index, idx)
+      ) STRICT, WITHOUT ROWID;
+      -- The results table's default order, and the best of a window.
+      CREATE INDEX optimization_variants_by_objective ON optimization_variants (optimization_id, window_index, objective DESC);
+
+      CREATE TABLE optimization_windows (
+        optimization_id TEXT NOT NULL REFERENCES optimizations(id) ON DELETE CASCADE,
+        window_index INTEGER NOT NULL,
+        is_from INTEGER NOT NULL,
+        is_to INTEGER NOT NULL,
+        oos_from INTEGER NOT NULL,
+        oos_to INTEGER NOT NULL,
+        best_params TEXT NOT NULL,
+        is_objective REAL,
+        oos_objective REAL,
+        oos_stats TEXT NOT NULL,
+        oos_equity BLOB NOT NULL,
+        oos_time BLOB NOT NULL,
+        PRIMARY KEY (optimization_id, window_index)
+      ) STRICT, WITHOUT ROWID;
+    `);
+  },
+};
