@@ -154,29 +154,55 @@ export function setVariantsTotal(db: Db, id: string, total: number, now = Date.n
   db.prepare('UPDATE optimizations SET variants_total = ?, updated_at = ? WHERE id = ?').run(total, now, id);
 }
 
-/** One variant's outcome as a chunk reports it. */
+/** One variant's outcome as a chunk reports it (src-shared/optimize/results.ts, VariantResult). */
 export interface VariantRecord {
   readonly index: number;
-  readonly params: ParamValues;
-  /** null when the variant broke a constraint (too few trades) or its objective is undefined. */
+  readonly params: Readonly<ParamValues>;
+  /** null where the statistic is undefined (no trades, no drawdown…) or the run failed. */
   readonly objective: number | null;
-  readonly stats: Partial<Record<keyof VariantStats, number | null>>;
-  /** Per-block returns for the probability of backtest overfitting (Float64, little-endian). */
-  readonly blocks?: Float64Array | null;
+  readonly feasible: boolean;
+  readonly broken: readonly string[];
+  readonly stats: Readonly<Partial<Record<string, number | null>>>;
+  readonly returns: ReturnMomentsValue;
+  readonly blocks: readonly { readonly count: number; readonly sum: number; readonly sumOfSquares: number }[];
+  readonly error?: ErrorValue;
+}
+
+export interface ReturnMomentsValue {
+  readonly count: number;
+  readonly mean: number;
+  readonly std: number;
+  readonly skewness: number;
+  readonly kurtosis: number;
 }
 
 const statValue = (value: number | null | undefined): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
+/** Blocks as Float64 triples (count, sum, sum of squares): 384 bytes for 16 blocks. */
+function packBlocks(blocks: VariantRecord['blocks']): Buffer {
+  const packed = new Float64Array(blocks.length * 3);
+  blocks.forEach((b, k) => packed.set([b.count, b.sum, b.sumOfSquares], 3 * k));
+  return Buffer.from(packed.buffer);
+}
+
+function unpackBlocks(blob: Buffer | null): VariantRecord['blocks'] {
+  if (!blob) return [];
+  // Copied: a Buffer from SQLite may sit at an offset that is not a multiple of 8.
+  const packed = new Float64Array(new Uint8Array(blob).buffer);
+  return Array.from({ length: packed.length / 3 }, (_, k) => ({ count: packed[3 * k], sum: packed[3 * k + 1], sumOfSquares: packed[3 * k + 2] }));
+}
+
 const INSERT_VARIANT = `INSERT OR IGNORE INTO optimization_variants
-  (optimization_id, window_index, idx, params, objective, ${VARIANT_STAT_KEYS.map((k) => VARIANT_STAT_COLUMNS[k]).join(', ')}, blocks)
-  VALUES (@id, @window, @idx, @params, @objective, ${VARIANT_STAT_KEYS.map((k) => `@${k}`).join(', ')}, @blocks)`;
+  (optimization_id, window_index, idx, params, objective, feasible, broken, error_code, error_message,
+   ${VARIANT_STAT_KEYS.map((k) => VARIANT_STAT_COLUMNS[k]).join(', ')}, returns, blocks)
+  VALUES (@id, @window, @idx, @params, @objective, @feasible, @broken, @errorCode, @errorMessage,
+   ${VARIANT_STAT_KEYS.map((k) => `@${k}`).join(', ')}, @returns, @blocks)`;
 
 /**
  * Stores a chunk's variants and the optimization's progress in ONE transaction: after a crash the
  * table holds whole chunks, and `variants_done` counts exactly the rows there are. A variant
- * already stored (a chunk re-run after a resume) is left as it was. `maximize` says which way the
- * objective is better; the best so far moves only for a strictly better objective, so ties keep
- * the lower index whatever order chunks finish in. Returns the best after the chunk.
+ * already stored (a chunk re-run after a resume) is left as it was. Returns the best of window 0
+ * after the chunk (the best of a search; a walk-forward's windows have their own).
  */
 export function saveVariants(db: Db, id: string, window: number, variants: readonly VariantRecord[], maximize: boolean, now = Date.now()): BestVariant | null {
   return db
@@ -185,8 +211,20 @@ export function saveVariants(db: Db, id: string, window: number, variants: reado
       let added = 0;
       for (const v of variants) {
         const stats = Object.fromEntries(VARIANT_STAT_KEYS.map((k) => [k, statValue(v.stats[k])]));
-        const blocks = v.blocks ? Buffer.from(v.blocks.buffer, v.blocks.byteOffset, v.blocks.byteLength) : null;
-        added += insert.run({ id, window, idx: v.index, params: JSON.stringify(v.params), objective: statValue(v.objective), ...stats, blocks }).changes;
+        added += insert.run({
+          id,
+          window,
+          idx: v.index,
+          params: JSON.stringify(v.params),
+          objective: v.error ? null : statValue(v.objective),
+          feasible: v.feasible && !v.error ? 1 : 0,
+          broken: JSON.stringify(v.broken),
+          errorCode: v.error?.code ?? null,
+          errorMessage: v.error?.message ?? null,
+          ...stats,
+          returns: JSON.stringify(v.returns),
+          blocks: v.blocks.length ? packBlocks(v.blocks) : null,
+        }).changes;
       }
       const best = window === 0 ? bestVariant(db, id, 0, maximize) : null;
       db.prepare(`UPDATE optimizations SET variants_done = variants_done + ?, best = COALESCE(?, best), status = 'running', updated_at = ? WHERE id = ?`).run(
@@ -205,19 +243,34 @@ interface VariantDbRow {
   idx: number;
   params: string;
   objective: number | null;
+  feasible: number;
+  broken: string;
+  error_code: string | null;
+  error_message: string | null;
+  returns: string;
+  blocks: Buffer | null;
   [column: string]: unknown;
 }
 
 function toVariant(row: VariantDbRow): VariantRow {
   const stats = Object.fromEntries(VARIANT_STAT_KEYS.map((k) => [k, row[VARIANT_STAT_COLUMNS[k]] as number | null])) as unknown as VariantStats;
-  return { index: row.idx, window: row.window_index, params: JSON.parse(row.params) as ParamValues, objective: row.objective, stats };
+  return {
+    index: row.idx,
+    window: row.window_index,
+    params: JSON.parse(row.params) as ParamValues,
+    objective: row.objective,
+    feasible: row.feasible === 1,
+    broken: JSON.parse(row.broken) as string[],
+    error: row.error_code === null ? null : { code: row.error_code, message: row.error_message ?? '' },
+    stats,
+  };
 }
 
-/** The best variant of a window: highest (or lowest) objective, the lowest index among equals. */
+/** The best variant of a window: the best objective of the feasible ones, the lowest index among equals. */
 export function bestVariant(db: Db, id: string, window: number, maximize: boolean): BestVariant | null {
   const row = db
     .prepare(
-      `SELECT * FROM optimization_variants WHERE optimization_id = ? AND window_index = ? AND objective IS NOT NULL
+      `SELECT * FROM optimization_variants WHERE optimization_id = ? AND window_index = ? AND objective IS NOT NULL AND feasible = 1
        ORDER BY objective ${maximize ? 'DESC' : 'ASC'}, idx ASC LIMIT 1`,
     )
     .get(id, window) as VariantDbRow | undefined;
@@ -231,15 +284,16 @@ export function storedIndices(db: Db, id: string, window: number): Set<number> {
   return new Set(db.prepare('SELECT idx FROM optimization_variants WHERE optimization_id = ? AND window_index = ?').pluck().all(id, window) as number[]);
 }
 
-/** Every variant of a window in index order, for the diagnostics (objective, params, blocks). */
-export function allVariants(db: Db, id: string, window: number): Array<VariantRow & { blocks: Float64Array | null }> {
+/** A stored variant as the diagnostics read it: the row, its return moments and CSCV blocks. */
+export interface StoredVariant extends VariantRow {
+  readonly returns: ReturnMomentsValue;
+  readonly blocks: VariantRecord['blocks'];
+}
+
+/** Every variant of a window in index order, for the diagnostics, the heatmap and the stability score. */
+export function allVariants(db: Db, id: string, window: number): StoredVariant[] {
   const rows = db.prepare('SELECT * FROM optimization_variants WHERE optimization_id = ? AND window_index = ? ORDER BY idx').all(id, window) as VariantDbRow[];
-  return rows.map((row) => {
-    const blob = row.blocks as Buffer | null;
-    // Copied: a Buffer from SQLite may sit at an offset that is not a multiple of 8.
-    const blocks = blob ? new Float64Array(new Uint8Array(blob).buffer) : null;
-    return { ...toVariant(row), blocks };
-  });
+  return rows.map((row) => ({ ...toVariant(row), returns: JSON.parse(row.returns) as ReturnMomentsValue, blocks: unpackBlocks(row.blocks) }));
 }
 
 export interface VariantPageQuery {

@@ -7,18 +7,22 @@ import { VARIANT_STAT_KEYS, type VariantStatKey } from '../../src-shared/api/opt
  * "open as backtest" runs the variant again and stores the whole run.
  */
 export const VARIANT_STAT_COLUMNS: Readonly<Record<VariantStatKey, string>> = {
+  returnPct: 'return_pct',
+  annualizedReturnPct: 'annualized_return_pct',
+  cagrPct: 'cagr_pct',
   sharpe: 'sharpe',
   sortino: 'sortino',
-  sqn: 'sqn',
-  returnPct: 'return_pct',
-  cagrPct: 'cagr_pct',
   calmar: 'calmar',
+  sqn: 'sqn',
   profitFactor: 'profit_factor',
   maxDrawdownPct: 'max_drawdown_pct',
+  numTrades: 'num_trades',
   winRatePct: 'win_rate_pct',
+  avgTradePct: 'avg_trade_pct',
+  expectancyPct: 'expectancy_pct',
   exposureTimePct: 'exposure_time_pct',
   equityFinal: 'equity_final',
-  numTrades: 'num_trades',
+  annualizedVolatilityPct: 'annualized_volatility_pct',
 };
 
 export const variantColumn = (key: VariantStatKey | 'objective'): string => (key === 'objective' ? 'objective' : VARIANT_STAT_COLUMNS[key]);

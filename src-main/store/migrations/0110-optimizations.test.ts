@@ -26,7 +26,7 @@ describe('migration 0110-optimizations', () => {
     insertOptimization(db, 'a');
     expect(() => insertOptimization(db, 'b', 'genetic')).toThrow(/CHECK constraint/);
     expect(() => db.prepare(`UPDATE optimizations SET status = 'paused' WHERE id = 'a'`).run()).toThrow(/CHECK constraint/);
-    const variant = db.prepare(`INSERT INTO optimization_variants (optimization_id, window_index, idx, params, objective) VALUES ('a', 0, ?, '{}', 1.5)`);
+    const variant = db.prepare(`INSERT INTO optimization_variants (optimization_id, window_index, idx, params, objective, feasible, returns) VALUES ('a', 0, ?, '{}', 1.5, 1, '{}')`);
     variant.run(0);
     variant.run(1);
     expect(() => variant.run(1)).toThrow(/UNIQUE/);

@@ -8,8 +8,10 @@ import type { Migration } from './migration';
  *
  * A variant is one parameter set's statistics, never its equity curve, so a 100,000-variant sweep
  * stays a few tens of megabytes: the objective and the statistics the results table sorts and
- * filters by are columns; `blocks` holds the variant's per-block returns that the probability of
- * backtest overfitting needs (a few hundred bytes). `window_index` is 0 for a plain search and the
+ * filters by are columns; `returns` (the moments of its period returns, JSON) and `blocks` (count,
+ * sum and sum of squares of its returns in each CSCV block, Float64) are what the deflated Sharpe
+ * ratio and the probability of backtest overfitting need (a few hundred bytes). A variant whose
+ * run failed keeps its error; one that broke a constraint on statistics is `feasible = 0`. `window_index` is 0 for a plain search and the
  * walk-forward window otherwise; `(optimization_id, window_index, idx)` is the variant's identity,
  * which is what lets a resumed optimization skip the variants it already has.
  */
@@ -49,18 +51,27 @@ export const m0110Optimizations: Migration = {
         idx INTEGER NOT NULL,
         params TEXT NOT NULL,
         objective REAL,
+        feasible INTEGER NOT NULL CHECK (feasible IN (0, 1)),
+        broken TEXT NOT NULL DEFAULT '[]',
+        error_code TEXT,
+        error_message TEXT,
+        return_pct REAL,
+        annualized_return_pct REAL,
+        cagr_pct REAL,
         sharpe REAL,
         sortino REAL,
-        sqn REAL,
-        return_pct REAL,
-        cagr_pct REAL,
         calmar REAL,
+        sqn REAL,
         profit_factor REAL,
         max_drawdown_pct REAL,
+        num_trades INTEGER,
         win_rate_pct REAL,
+        avg_trade_pct REAL,
+        expectancy_pct REAL,
         exposure_time_pct REAL,
         equity_final REAL,
-        num_trades INTEGER,
+        annualized_volatility_pct REAL,
+        returns TEXT NOT NULL,
         blocks BLOB,
         PRIMARY KEY (optimization_id, window_index, idx)
       ) STRICT, WITHOUT ROWID;
