@@ -43,6 +43,12 @@ export const ERROR_CODES = [
   /** A user strategy of that id (a file of that name) exists already, or the id is a built-in's. */
   'STRATEGY_EXISTS',
   'INVALID_CONFIG',
+  /** An optimization (search, walk-forward, Monte Carlo) of that id does not exist. */
+  'OPTIMIZATION_NOT_FOUND',
+  /** A grid or sample larger than a search may run (MAX_VARIANTS). */
+  'SEARCH_SPACE_TOO_LARGE',
+  /** Too little data for the analysis asked: no walk-forward window fits, fewer than 16 variants for PBO, no trades to resample. */
+  'NOT_ENOUGH_DATA',
   'RUN_READ_ONLY',
   'TEAM_NOT_CONFIGURED',
   'TEAM_AUTH_FAILED',
