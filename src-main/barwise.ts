@@ -5,6 +5,7 @@ import { createClient } from '../src-shared/api/client';
 import { backtestsImpl } from './api/backtests';
 import { datasetsImpl } from './api/datasets';
 import { implement } from './api/implement';
+import { optimizationsImpl } from './api/optimizations';
 import { runsImpl } from './api/runs';
 import { settingsImpl } from './api/settings';
 import { strategiesImpl } from './api/strategies';
@@ -20,6 +21,8 @@ import { jobsImpl } from './api/jobs';
 import type { LeaseOptions } from './jobs/lease';
 import { JobService } from './jobs/service';
 import { WorkerPool } from './pool/pool';
+import { optimizationJob } from './optimizations/job';
+import { OptimizationService } from './optimizations/service';
 import { healthImpl } from './api/health';
 import { teamImpl } from './api/team';
 import { appHealth } from './health/app-health';
@@ -42,6 +45,11 @@ export interface BarwiseOptions {
    * browser shell do; a CLI command reads the folder when it needs it).
    */
   readonly watchStrategies?: boolean;
+  /**
+   * Resume the optimizations a quit or a crash left unfinished (the app and the browser shell do;
+   * a CLI command would only start them to interrupt them again when it exits).
+   */
+  readonly resumeOptimizations?: boolean;
   /** Where the team password is kept: the desktop app passes its safeStorage store; memory otherwise. */
   readonly secrets?: SecretStore;
   /** Where BARWISE_PG_URL / BARWISE_PG_URL_FILE are read (process.env by default). */
@@ -73,6 +81,8 @@ export interface Barwise {
   readonly data: DataService;
   /** User strategies: the files of DATA_DIR/strategies, compiled, described and checked. */
   readonly strategies: StrategyService;
+  /** Parameter searches, walk-forward analyses and Monte Carlo studies (src-main/optimizations). */
+  readonly optimizations: OptimizationService;
   /** The team server: background sync of runs (src-main/sync) and team compute (src-main/team). */
   readonly sync: SyncService;
   readonly team: TeamCompute;
@@ -105,6 +115,9 @@ export function createBarwise(options: BarwiseOptions): Barwise {
   jobs.register(backtestJob(data));
   const strategies = new StrategyService({ db, dataDir, pool, events });
   if (options.watchStrategies) strategies.watch();
+  jobs.register(optimizationJob({ data, events, threads }));
+  const optimizations = new OptimizationService({ data, jobs, pool, strategies, events });
+  if (options.resumeOptimizations) optimizations.resumeInterrupted();
   const secrets = options.secrets ?? memorySecretStore();
   const sync = new SyncService({ db, secrets, override: targetFromEnvironment(options.env ?? process.env), timing: options.sync?.timing });
   const team = new TeamCompute({ sync, data, jobs, timing: options.sync?.queue, pollMs: options.sync?.batchPollMs });
@@ -117,6 +130,7 @@ export function createBarwise(options: BarwiseOptions): Barwise {
     backtests: backtestsImpl({ jobs, data, strategies }),
     strategies: strategiesImpl(strategies),
     runs: runsImpl(db, strategies),
+    optimizations: optimizationsImpl(optimizations, jobs),
     settings: settingsImpl(db, pool),
     team: teamImpl({ db, sync, compute: team, secrets }),
     health: healthImpl(health),
@@ -132,6 +146,7 @@ export function createBarwise(options: BarwiseOptions): Barwise {
     jobs,
     data,
     strategies,
+    optimizations,
     sync,
     team,
     health,

@@ -2,6 +2,7 @@ import type {
   BestVariant,
   OptimizationDetail,
   OptimizationKind,
+  OptimizationResultSummary,
   OptimizationStatus,
   OptimizationSummary,
   VariantFilter,
@@ -72,7 +73,7 @@ function toSummary(row: OptimizationRow): OptimizationSummary {
 const toDetail = (row: OptimizationRow): OptimizationDetail => ({
   ...toSummary(row),
   spec: JSON.parse(row.spec) as unknown,
-  summary: row.summary === null ? null : (JSON.parse(row.summary) as unknown),
+  summary: row.summary === null ? null : (JSON.parse(row.summary) as OptimizationResultSummary),
 });
 
 export interface NewOptimization {
@@ -201,10 +202,17 @@ const INSERT_VARIANT = `INSERT OR IGNORE INTO optimization_variants
 /**
  * Stores a chunk's variants and the optimization's progress in ONE transaction: after a crash the
  * table holds whole chunks, and `variants_done` counts exactly the rows there are. A variant
- * already stored (a chunk re-run after a resume) is left as it was. Returns the best of window 0
- * after the chunk (the best of a search; a walk-forward's windows have their own).
+ * already stored (a chunk re-run after a resume) is left as it was. With `bestBy` (the objective's
+ * direction), the optimization's best is brought up to date and returned.
  */
-export function saveVariants(db: Db, id: string, window: number, variants: readonly VariantRecord[], maximize: boolean, now = Date.now()): BestVariant | null {
+export function saveVariants(
+  db: Db,
+  id: string,
+  window: number,
+  variants: readonly VariantRecord[],
+  bestBy: 'maximize' | 'minimize' | null,
+  now = Date.now(),
+): BestVariant | null {
   return db
     .transaction(() => {
       const insert = db.prepare(INSERT_VARIANT);
@@ -226,7 +234,7 @@ export function saveVariants(db: Db, id: string, window: number, variants: reado
           blocks: v.blocks.length ? packBlocks(v.blocks) : null,
         }).changes;
       }
-      const best = window === 0 ? bestVariant(db, id, 0, maximize) : null;
+      const best = bestBy === null ? null : bestVariant(db, id, window, bestBy === 'maximize');
       db.prepare(`UPDATE optimizations SET variants_done = variants_done + ?, best = COALESCE(?, best), status = 'running', updated_at = ? WHERE id = ?`).run(
         added,
         best ? JSON.stringify(best) : null,

@@ -15,6 +15,8 @@ export interface SweepOptions {
   /** 0 for a search; the walk-forward window otherwise. */
   readonly window: number;
   readonly maximize: boolean;
+  /** Keep the optimization's best up to date (a search's; a walk-forward window's best is its own). */
+  readonly trackBest: boolean;
   /** Variants per pool task: enough that a task's fixed cost (the message, sharing indicators) is small beside its work. */
   readonly chunkSize: number;
   /** Chunks queued on the pool at once: the pool stays busy, and a cancel or failure has little queued behind it. */
@@ -55,7 +57,7 @@ export async function sweep(variants: readonly PlannedVariant[], options: SweepO
       try {
         const results = await options.runChunk(variantsOfChunk);
         if (options.signal.aborted) return;
-        const best = saveVariants(options.db, options.optimizationId, options.window, results, options.maximize);
+        const best = saveVariants(options.db, options.optimizationId, options.window, results, options.maximize && options.trackBest ? 'maximize' : options.trackBest ? 'minimize' : null);
         options.onStored?.(best, results.length);
       } catch (error) {
         failure ??= error;

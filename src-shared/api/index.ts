@@ -2,6 +2,7 @@ import type { ApiClient, ExposedApi } from './define';
 import { backtestsSpec } from './backtests';
 import { datasetsSpec } from './datasets';
 import { jobsSpec } from './jobs';
+import { optimizationsSpec } from './optimizations';
 import { runsSpec } from './runs';
 import { settingsSpec } from './settings';
 import { strategiesSpec } from './strategies';
@@ -17,6 +18,7 @@ export const apiSpec = {
   backtests: backtestsSpec,
   strategies: strategiesSpec,
   runs: runsSpec,
+  optimizations: optimizationsSpec,
   settings: settingsSpec,
   team: teamSpec,
   health: healthSpec,

@@ -31,7 +31,7 @@ describe('migration 0110-optimizations', () => {
     variant.run(1);
     expect(() => variant.run(1)).toThrow(/UNIQUE/);
     db.prepare(
-      `INSERT INTO optimization_windows VALUES ('a', 0, 0, 1, 1, 2, '{}', 1, 0.5, '{}', x'', x'')`,
+      `INSERT INTO optimization_windows VALUES ('a', 0, 0, 1, 1, 2, '{}', 1, '{}', 0.5, '{}', x'', x'', '[]')`,
     ).run();
     db.prepare(`DELETE FROM optimizations WHERE id = 'a'`).run();
     expect(db.prepare('SELECT count(*) FROM optimization_variants').pluck().get()).toBe(0);

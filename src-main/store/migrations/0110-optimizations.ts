@@ -14,6 +14,10 @@ import type { Migration } from './migration';
  * run failed keeps its error; one that broke a constraint on statistics is `feasible = 0`. `window_index` is 0 for a plain search and the
  * walk-forward window otherwise; `(optimization_id, window_index, idx)` is the variant's identity,
  * which is what lets a resumed optimization skip the variants it already has.
+ *
+ * A walk-forward window's row is written once its out-of-sample run is done: the in-sample best
+ * (its parameters, objective and statistics) and the out-of-sample run's statistics, equity, bar
+ * times and trades (one window's worth, so the stitched curve and its statistics can be rebuilt).
  */
 export const m0110Optimizations: Migration = {
   version: 110,
@@ -85,12 +89,14 @@ export const m0110Optimizations: Migration = {
         is_to INTEGER NOT NULL,
         oos_from INTEGER NOT NULL,
         oos_to INTEGER NOT NULL,
-        best_params TEXT NOT NULL,
+        best_params TEXT,
         is_objective REAL,
+        is_stats TEXT,
         oos_objective REAL,
-        oos_stats TEXT NOT NULL,
-        oos_equity BLOB NOT NULL,
+        oos_stats TEXT,
         oos_time BLOB NOT NULL,
+        oos_equity BLOB NOT NULL,
+        oos_trades TEXT NOT NULL,
         PRIMARY KEY (optimization_id, window_index)
       ) STRICT, WITHOUT ROWID;
     `);
