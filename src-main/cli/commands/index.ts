@@ -5,6 +5,7 @@ import { importCommand } from './import';
 import { exportCommand } from './export';
 import { infoCommand } from './info';
 import { jobCancelCommand, jobsCommand } from './jobs';
+import { montecarloCommand, optimizationsCommand, optimizeCommand, walkforwardCommand } from './optimize';
 import { runsCommand } from './runs';
 import {
   strategiesCommand,
@@ -33,6 +34,10 @@ export const COMMANDS: readonly Command[] = [
   strategyRenameCommand,
   backtestCommand,
   runsCommand,
+  optimizeCommand,
+  walkforwardCommand,
+  montecarloCommand,
+  optimizationsCommand,
   exportCommand,
   jobsCommand,
   jobCancelCommand,
