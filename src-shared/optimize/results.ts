@@ -74,7 +74,7 @@ export interface VariantResult {
   /** The constraints it broke, as the user wrote them (`numTrades >= 10`). */
   readonly broken: readonly string[];
   readonly returns: ReturnMoments;
-  /** Period returns in CSCV_BLOCKS consecutive blocks of (nearly) equal length (fewer when there are fewer periods). */
+  /** Period returns in CSCV_BLOCKS consecutive blocks of (nearly) equal length; empty when the run has fewer returns than blocks (it then takes no part in PBO). */
   readonly blocks: readonly BlockMoments[];
   /** Set instead of statistics when the variant's run failed (the strategy threw, a config it cannot run): the search goes on. */
   readonly error?: ErrorValue;

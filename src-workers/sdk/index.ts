@@ -9,6 +9,7 @@ import type { Indicator, Signals } from '../../src-shared/sdk/strategy';
 import * as library from '../indicators';
 import { defineStrategy } from './define';
 import { IndicatorView } from './indicator';
+import { activeIndicatorCache } from './indicator-cache';
 
 /** An indicator's input as a Float64Array: a column of `data`, an indicator's output, or a plain array of numbers. */
 function series(values: unknown, call: string): Float64Array {
@@ -24,43 +25,81 @@ const sameLength = (call: string, ...columns: Float64Array[]): Float64Array[] =>
   return columns;
 };
 
-export const sma: BarwiseModule['sma'] = (values, period) => library.sma(series(values, 'sma'), period);
-export const ema: BarwiseModule['ema'] = (values, period) => library.ema(series(values, 'ema'), period);
-export const wma: BarwiseModule['wma'] = (values, period) => library.wma(series(values, 'wma'), period);
-export const rsi: BarwiseModule['rsi'] = (values, period) => library.rsi(series(values, 'rsi'), period);
-export const rollingMax: BarwiseModule['rollingMax'] = (values, period) => library.rollingMax(series(values, 'rollingMax'), period);
-export const rollingMin: BarwiseModule['rollingMin'] = (values, period) => library.rollingMin(series(values, 'rollingMin'), period);
-export const rollingStd: BarwiseModule['rollingStd'] = (values, period) => library.rollingStd(series(values, 'rollingStd'), period);
-export const zScore: BarwiseModule['zScore'] = (values, period) => library.zScore(series(values, 'zScore'), period);
+/**
+ * The indicator's value, from the sweep chunk's cache when one is running (indicator-cache.ts:
+ * every variant of a chunk that asks for the same series shares one computation).
+ */
+function shared<R extends Float64Array | object>(name: string, inputs: Float64Array[], args: number[], compute: () => R): R {
+  const cache = activeIndicatorCache();
+  if (cache === null) return compute();
+  return cache.call(name, inputs, args, compute as () => never) as R;
+}
+
+export const sma: BarwiseModule['sma'] = (values, period) => {
+  const s = series(values, 'sma');
+  return shared('sma', [s], [period], () => library.sma(s, period));
+};
+export const ema: BarwiseModule['ema'] = (values, period) => {
+  const s = series(values, 'ema');
+  return shared('ema', [s], [period], () => library.ema(s, period));
+};
+export const wma: BarwiseModule['wma'] = (values, period) => {
+  const s = series(values, 'wma');
+  return shared('wma', [s], [period], () => library.wma(s, period));
+};
+export const rsi: BarwiseModule['rsi'] = (values, period) => {
+  const s = series(values, 'rsi');
+  return shared('rsi', [s], [period], () => library.rsi(s, period));
+};
+export const rollingMax: BarwiseModule['rollingMax'] = (values, period) => {
+  const s = series(values, 'rollingMax');
+  return shared('rollingMax', [s], [period], () => library.rollingMax(s, period));
+};
+export const rollingMin: BarwiseModule['rollingMin'] = (values, period) => {
+  const s = series(values, 'rollingMin');
+  return shared('rollingMin', [s], [period], () => library.rollingMin(s, period));
+};
+export const rollingStd: BarwiseModule['rollingStd'] = (values, period) => {
+  const s = series(values, 'rollingStd');
+  return shared('rollingStd', [s], [period], () => library.rollingStd(s, period));
+};
+export const zScore: BarwiseModule['zScore'] = (values, period) => {
+  const s = series(values, 'zScore');
+  return shared('zScore', [s], [period], () => library.zScore(s, period));
+};
 
 export const atr: BarwiseModule['atr'] = (high, low, close, period) => {
   const [h, l, c] = sameLength('atr', series(high, 'atr'), series(low, 'atr'), series(close, 'atr'));
-  return library.atr(h, l, c, period);
+  return shared('atr', [h, l, c], [period], () => library.atr(h, l, c, period));
 };
 export const trueRange: BarwiseModule['trueRange'] = (high, low, close) => {
   const [h, l, c] = sameLength('trueRange', series(high, 'trueRange'), series(low, 'trueRange'), series(close, 'trueRange'));
-  return library.trueRange(h, l, c);
+  return shared('trueRange', [h, l, c], [], () => library.trueRange(h, l, c));
 };
 export const bbands: BarwiseModule['bbands'] = (values, period, k) => {
   if (typeof k !== 'number' || !Number.isFinite(k)) throw new RangeError(`bbands: k must be a finite number, got ${String(k)}`);
-  return library.bollinger(series(values, 'bbands'), period, k);
+  const s = series(values, 'bbands');
+  return shared('bbands', [s], [period, k], () => library.bollinger(s, period, k));
 };
-export const macd: BarwiseModule['macd'] = (values, fast, slow, signal) => library.macd(series(values, 'macd'), fast, slow, signal);
+export const macd: BarwiseModule['macd'] = (values, fast, slow, signal) => {
+  const s = series(values, 'macd');
+  return shared('macd', [s], [fast, slow, signal], () => library.macd(s, fast, slow, signal));
+};
 export const stoch: BarwiseModule['stoch'] = (high, low, close, period, signalPeriod) => {
   const [h, l, c] = sameLength('stoch', series(high, 'stoch'), series(low, 'stoch'), series(close, 'stoch'));
-  return library.stochastic(h, l, c, period, signalPeriod);
+  return shared('stoch', [h, l, c], [period, signalPeriod], () => library.stochastic(h, l, c, period, signalPeriod));
 };
 export const adx: BarwiseModule['adx'] = (high, low, close, period) => {
   const [h, l, c] = sameLength('adx', series(high, 'adx'), series(low, 'adx'), series(close, 'adx'));
-  return library.adx(h, l, c, period);
+  return shared('adx', [h, l, c], [period], () => library.adx(h, l, c, period));
 };
 export const donchian: BarwiseModule['donchian'] = (high, low, period) => {
   const [h, l] = sameLength('donchian', series(high, 'donchian'), series(low, 'donchian'));
-  return library.donchian(h, l, period);
+  return shared('donchian', [h, l], [period], () => library.donchian(h, l, period));
 };
 export const vwap: BarwiseModule['vwap'] = (high, low, close, volume) => {
   const [h, l, c, v] = sameLength('vwap', series(high, 'vwap'), series(low, 'vwap'), series(close, 'vwap'), series(volume, 'vwap'));
-  return library.vwap(h, l, c, v);
+  return shared('vwap', [h, l, c, v], [], () => library.vwap(h, l, c, v));
 };
 
 /**
