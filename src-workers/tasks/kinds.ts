@@ -1,3 +1,9 @@
+import { optimizeChunkTask } from '../optimize/chunk';
+import { monteCarloBlocksTask } from '../optimize/montecarlo-blocks';
+import { monteCarloTrades } from '../optimize/montecarlo-trades';
+import { planSearch } from '../optimize/plan';
+import { proposeVariants } from '../optimize/tpe';
+import { warmUpOptimize } from '../optimize/warm-up';
 import { evaluateStrategyModule } from '../sdk/sandbox';
 import { backtestTask } from './backtest';
 import { warmUpEngine } from './backtest-warm-up';
@@ -17,6 +23,12 @@ registerTask('calibrate', calibrate);
 registerTask('backtest', backtestTask(evaluate));
 registerTask('strategy.describe', describeStrategyTask(evaluate));
 registerTask('strategy.check', checkStrategyTask(evaluate));
+registerTask('optimize.plan', planSearch);
+registerTask('optimize.chunk', optimizeChunkTask(evaluate));
+registerTask('optimize.propose', proposeVariants);
+registerTask('montecarlo.trades', monteCarloTrades);
+registerTask('montecarlo.blocks', monteCarloBlocksTask(evaluate));
 
 registerWarmUp(warmUpCalibrate);
 registerWarmUp(warmUpEngine);
+registerWarmUp(warmUpOptimize);
