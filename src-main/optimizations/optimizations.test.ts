@@ -17,7 +17,9 @@ async function withSample(threads = 2, dataDir = join(tempDir(), 'data')) {
   return { barwise, datasetId: outcome.dataset.id };
 }
 
-const grid = (datasetId: string, extra: Partial<Extract<CreateOptimizationInput, { kind: 'search' }>['search']> = {}): CreateOptimizationInput => ({
+type SearchInput = Extract<CreateOptimizationInput, { kind: 'search' }>;
+
+const grid = (datasetId: string, extra: Partial<SearchInput['search']> = {}): SearchInput => ({
   kind: 'search',
   datasetId,
   config: { strategy: { id: 'sma-cross', params: {} } },

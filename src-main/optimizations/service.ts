@@ -109,8 +109,7 @@ export class OptimizationService {
 
   private monteCarloSpec(request: Extract<CreateOptimization, { kind: 'monte-carlo' }>): { spec: StoredSpec; variants: number } {
     const run = getRun(this.db, request.runId);
-    if (run.tradeCount === 0) throw new BarwiseError('NOT_ENOUGH_DATA', `run "${run.name}" has no trades to resample`);
-    if (request.monteCarlo.method === 'blocks') throw new BarwiseError('INVALID_CONFIG', 'the blocks Monte Carlo is not available yet: use reshuffle or bootstrap');
+    if (run.tradeCount === 0 && request.monteCarlo.method !== 'blocks') throw new BarwiseError('NOT_ENOUGH_DATA', `run "${run.name}" has no trades to resample`);
     return { spec: { kind: 'monte-carlo', runId: run.id, monteCarlo: request.monteCarlo }, variants: request.monteCarlo.runs };
   }
 
