@@ -90,12 +90,12 @@ async function runSearchJob(deps: OptimizationJobDeps, ctx: JobContext<Optimizat
   const { data, events } = deps;
   const db = data.db;
   const dataset = getDataset(db, spec.datasetId);
-  const id_ = spec.config.strategy.id;
-  const source = spec.source ? compileOrThrow({ id: id_, ...spec.source }) : undefined;
+  const strategyId = spec.config.strategy.id;
+  const source = spec.source ? compileOrThrow({ id: strategyId, ...spec.source }) : undefined;
   ctx.progress(0, 'loading bars');
   const bars = data.cache.getSharedBars(spec.datasetId, spec.timeframe);
   // A built-in says which higher timeframes it reads; a user strategy's needs are declared with its defaults.
-  const timeframes = source || !isBuiltin(id_) ? [] : builtinTimeframes(id_, spec.config.strategy.params);
+  const timeframes = source || !isBuiltin(strategyId) ? [] : builtinTimeframes(strategyId, spec.config.strategy.params);
   const higher = Object.fromEntries(timeframes.map((tf) => [tf, data.cache.getSharedBars(spec.datasetId, tf)]));
   const method = spec.search.method;
   const plan = method.method === 'bayesian' ? null : await planSearch(ctx, spec, method);
