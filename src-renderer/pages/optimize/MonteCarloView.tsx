@@ -1,3 +1,4 @@
+import { formatCount, formatShare } from './format';
 import { useMemo } from 'react';
 import { Area, Bar, BarChart, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MonteCarloSummary } from '../../../src-shared/api/optimizations';
@@ -37,10 +38,10 @@ export function MonteCarloView({ summary }: { summary: MonteCarloSummary }) {
     <>
       <section className="card" aria-label="Monte Carlo">
         <h2 id="fan-title">
-          {formatNumber(r.runs)} {r.method} simulations of {summary.runName}
+          {formatCount(r.runs)} {r.method} simulations of {summary.runName}
         </h2>
         <p className="muted" data-testid="mc-threshold">
-          Chance of a drawdown deeper than {formatPercent(r.drawdownThresholdPct)}: <strong>{formatPercent(r.probabilityDrawdownBeyondThreshold * 100)}</strong> (seed {r.seed})
+          Chance of a drawdown deeper than {formatShare(r.drawdownThresholdPct)}: <strong>{formatShare(r.probabilityDrawdownBeyondThreshold * 100)}</strong> (seed {r.seed})
         </p>
         <div className="rc-box" data-testid="fan-chart" role="img" aria-labelledby="fan-title">
           <ResponsiveContainer width="100%" height={300}>

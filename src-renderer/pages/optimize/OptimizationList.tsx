@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { OptimizationSummary } from '../../../src-shared/api/optimizations';
 import { formatNumber, formatTime } from '../../components/charts/format';
 import { onBarwiseEvent } from '../../app/store';
+import { formatCount } from './format';
 import { errorMessage, useRunsApi } from '../backtests/api';
 
 export const KIND_LABELS: Readonly<Record<OptimizationSummary['kind'], string>> = {
@@ -65,7 +66,7 @@ export function OptimizationList() {
               <td>{KIND_LABELS[o.kind]}</td>
               <td>{o.status}</td>
               <td className="num">
-                {formatNumber(o.variantsDone)} / {formatNumber(o.variantsTotal)}
+                {formatCount(o.variantsDone)} / {formatCount(o.variantsTotal)}
               </td>
               <td className="num">{o.best ? formatNumber(o.best.objective) : '—'}</td>
               <td>{formatTime(o.createdAt)}</td>

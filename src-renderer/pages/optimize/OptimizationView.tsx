@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { OptimizationDetail } from '../../../src-shared/api/optimizations';
 import { formatDuration, formatNumber } from '../../components/charts/format';
 import { PageHeader } from '../../components/PageHeader';
+import { formatCount } from './format';
 import { errorMessage, useRunsApi } from '../backtests/api';
 import { saveBytes } from '../backtests/ExportButtons';
 import { BestPanel } from './BestPanel';
@@ -23,7 +24,7 @@ function ProgressLine({ o, progress, onCancel }: { o: OptimizationDetail; progre
       <progress max={1} value={fraction} aria-label="Optimization progress" />
       <span aria-live="polite">
         {o.status === 'queued' ? 'Queued… ' : ''}
-        {o.kind === 'monte-carlo' ? `${formatNumber(total)} simulations` : `${formatNumber(done)} of ${formatNumber(total)} variants`}
+        {o.kind === 'monte-carlo' ? `${formatCount(total)} simulations` : `${formatCount(done)} of ${formatCount(total)} variants`}
         {best !== null && ` · best so far ${formatNumber(best)}`}
         {progress?.etaMs != null && ` · about ${formatDuration(Math.max(1000, progress.etaMs))} left`}
       </span>
@@ -102,7 +103,7 @@ function Optimization({ id }: { id: string }) {
       {active && <ProgressLine o={o} progress={progress} onCancel={() => void act(() => api.optimizations.cancel({ id }))} />}
       {o.status === 'cancelled' && (
         <p className="muted" data-testid="optimization-status">
-          Cancelled after {formatNumber(o.variantsDone)} of {formatNumber(o.variantsTotal)} variants. Resume carries on from there.
+          Cancelled after {formatCount(o.variantsDone)} of {formatCount(o.variantsTotal)} variants. Resume carries on from there.
         </p>
       )}
       {o.status === 'failed' && (

@@ -5,7 +5,7 @@ import type { RunSummary } from '../../../src-shared/api/runs';
 import type { StrategyInfo } from '../../../src-shared/backtest';
 import { datasetText } from '../../../src-shared/format';
 import type { ObjectiveStatistic } from '../../../src-shared/optimize/objective';
-import { formatNumber } from '../../components/charts/format';
+import { formatCount } from './format';
 import { errorMessage, useRunsApi } from '../backtests/api';
 import { FormField } from '../backtests/FormField';
 import { buildOptimization, defaultSetup, OBJECTIVE_CHOICES, type ParamRow, type SetupMode, type SetupState } from './setup-model';
@@ -272,7 +272,7 @@ export function SetupForm() {
         </button>
         {search && (
           <span className="muted" data-testid="variant-count">
-            {formatNumber(variants)} variant{variants === 1 ? '' : 's'}
+            {formatCount(variants)} variant{variants === 1 ? '' : 's'}
             {state.mode === 'walk-forward' ? ' per window' : ''} (before the strategy's rules and constraints)
           </span>
         )}
