@@ -73,7 +73,7 @@ describe('probability of backtest overfitting by CSCV (pypbo)', () => {
   });
 
   it('M[t][n] = 0.01·sin(0.37(t+1)(n+1)) + 0.0005·cos(0.11t + n), T = 160, N = 10: 50/70 with S = 8, 11501/12870 with S = 16', () => {
-    const m = Array.from({ length: 160 }, (_, t) => Array.from({ length: 10 }, (_, n) => 0.01 * Math.sin(0.37 * (t + 1) * (n + 1)) + 0.0005 * Math.cos(0.11 * t + n)));
+    const m = Array.from({ length: 160 }, (_row, t) => Array.from({ length: 10 }, (_column, n) => 0.01 * Math.sin(0.37 * (t + 1) * (n + 1)) + 0.0005 * Math.cos(0.11 * t + n)));
     const s8 = probabilityOfBacktestOverfitting(blockMomentsOfMatrix(m, 8), 'mean');
     expect(s8.splits).toHaveLength(70);
     expect(s8.probability).toBe(50 / 70);

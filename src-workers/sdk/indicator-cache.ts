@@ -26,7 +26,11 @@ export interface IndicatorCacheOptions {
 
 type Cached = Float64Array | Readonly<Record<string, Float64Array>>;
 
-const DEFAULT_BUDGET_BYTES = 96 * 1024 * 1024;
+/**
+ * 32 MB: 40 series of 100,000 bars per worker. A chunk is best made of variants that share series
+ * (a row of a grid); what one variant uses once need not be kept long.
+ */
+const DEFAULT_BUDGET_BYTES = 32 * 1024 * 1024;
 
 export class IndicatorCache {
   /** Series computed (each distinct call once, again only after eviction). */
