@@ -78,7 +78,7 @@ export const m0110Optimizations: Migration = {
         returns TEXT NOT NULL,
         blocks BLOB,
         PRIMARY KEY (optimization_id, window_index, idx)
-      ) STRICT, WITHOUT ROWID;
+      ) STRICT;
       -- The results table's default order, and the best of a window.
       CREATE INDEX optimization_variants_by_objective ON optimization_variants (optimization_id, window_index, objective DESC);
 
@@ -98,7 +98,7 @@ export const m0110Optimizations: Migration = {
         oos_equity BLOB NOT NULL,
         oos_trades TEXT NOT NULL,
         PRIMARY KEY (optimization_id, window_index)
-      ) STRICT, WITHOUT ROWID;
+      ) STRICT;
     `);
   },
 };
