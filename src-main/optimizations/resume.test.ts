@@ -86,4 +86,34 @@ describe('an optimization interrupted by a crash', () => {
     expect(finished.best).toEqual((await barwise.client.optimizations.get({ id: reference.optimization.id })).best);
     expect(finished.summary).toEqual((await barwise.client.optimizations.get({ id: reference.optimization.id })).summary);
   });
+
+  it('resumes after a quit in the middle of a sweep, and a CLI-style start leaves it alone', async () => {
+    const dataDir = join(tempDir(), 'data');
+    const first = createBarwise({ dataDir, threads: 1 });
+    const { dataset } = await first.client.datasets.loadSample({});
+    const { optimization } = await first.client.optimizations.create({ kind: 'search', datasetId: dataset.id, config: { strategy: { id: 'sma-cross', params: {} } }, search: SEARCH as never });
+    await new Promise<void>((resolve) => {
+      const stop = first.events.subscribe((e) => {
+        if (e.topic === 'optimization' && e.id === optimization.id && e.variantsDone > 0) {
+          stop();
+          resolve();
+        }
+      });
+    });
+    await first.close();
+
+    const cli = createBarwise({ dataDir, threads: 1 });
+    const left = await cli.client.optimizations.get({ id: optimization.id });
+    expect(left.status).toBe('running');
+    expect(left.variantsDone).toBeLessThan(left.variantsTotal);
+    expect((await cli.client.jobs.get({ id: left.jobId! })).error?.code).toBe('INTERRUPTED');
+    await cli.close();
+
+    const app = createBarwise({ dataDir, threads: 2, resumeOptimizations: true });
+    open.push(app);
+    const resumed = await app.client.optimizations.get({ id: optimization.id });
+    expect(resumed.jobId).not.toBe(left.jobId);
+    expect((await app.jobs.wait(resumed.jobId!)).status).toBe('completed');
+    expect(await app.client.optimizations.get({ id: optimization.id })).toMatchObject({ status: 'completed', variantsDone: left.variantsTotal });
+  });
 });
