@@ -14,6 +14,7 @@ import { periodLastBars, periodReturns, returnMoments } from './period-returns';
 import { planSearch } from './plan';
 import { VARIANT_STATS } from '../../src-shared/optimize/results';
 import { objectiveValue } from '../../src-shared/optimize/objective';
+import { searchDiagnostics, sharpeOf } from '../../src-shared/optimize/diagnostics';
 import type { LoadedStrategy } from '../sdk/loaded';
 
 const bars = randomWalkBars(6_000, 11, 15 * 60_000, Date.UTC(2024, 0, 1), 0.004);
@@ -124,5 +125,22 @@ describe('optimize.chunk', () => {
     expect(results[1]).toMatchObject({ feasible: false, objective: null, error: { code: 'INVALID_CONFIG', message: expect.stringContaining('fast') } });
     expect(results[2].stats.numTrades).toBeLessThan(100);
     expect(results[2]).toMatchObject({ feasible: false, broken: ['trades >= 100'] });
+  });
+
+  it("gives a search's deflated Sharpe ratio and PBO from its variants' results", () => {
+    const strategy = getStrategy('sma-cross');
+    const { results } = chunk(strategy, grid(strategy, { fast: '5:30:5', slow: '20:60:10' }));
+    const diagnostics = searchDiagnostics(results, 'maximize');
+    const best = results.reduce((a, b) => ((b.objective ?? -Infinity) > (a.objective ?? -Infinity) ? b : a));
+    expect(diagnostics.trials).toBe(results.length);
+    expect(diagnostics.bestIndex).toBe(best.index);
+    expect(diagnostics.bestSharpe).toBe(sharpeOf(best.returns));
+    expect(diagnostics.deflated!.probability).toBeGreaterThanOrEqual(0);
+    expect(diagnostics.deflated!.probability).toBeLessThanOrEqual(1);
+    expect(diagnostics.deflated!.benchmark).toBeGreaterThan(0);
+    expect(diagnostics.pbo!.splits).toHaveLength(12_870);
+    expect(diagnostics.pbo!.variants).toBe(results.length);
+    expect(searchDiagnostics(results.slice(0, 15), 'maximize').pbo).toBeNull();
+    expect(searchDiagnostics(results, 'maximize', 8).pbo!.splits).toHaveLength(70);
   });
 });
