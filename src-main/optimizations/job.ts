@@ -27,8 +27,10 @@ export interface OptimizationJobDeps {
   readonly threads: number;
 }
 
-/** Tells the front ends where an optimization stands (the Optimize page follows these). */
+/** Tells the front ends where an optimization stands (the Optimize page follows these); nothing once it was deleted. */
 export function announce(db: Db, events: EventHub, id: string): void {
+  const row = db.prepare('SELECT 1 FROM optimizations WHERE id = ?').get(id);
+  if (row === undefined) return;
   const o = getOptimization(db, id);
   events.emit({ topic: 'optimization', id, status: o.status, variantsDone: o.variantsDone, variantsTotal: o.variantsTotal, bestObjective: o.best?.objective ?? null });
 }
