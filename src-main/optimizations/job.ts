@@ -10,6 +10,7 @@ import { compileOrThrow } from '../strategies/compile';
 import type { Db } from '../store/db';
 import { runMonteCarlo } from './monte-carlo-run';
 import { attachJob, bestVariant, finishOptimization, getOptimization, markRunning, setVariantsTotal } from './repository';
+import type { OptimizePlan } from '../../src-shared/optimize/tasks';
 import { planSearch, plannedTotal, runSearch } from './search-run';
 import type { MonteCarloRunSpec, SearchRunSpec, StoredSpec } from './spec';
 import { searchSummary, type OptimizationOutcome } from './summary';
@@ -96,14 +97,12 @@ async function runSearchJob(deps: OptimizationJobDeps, ctx: JobContext<Optimizat
   const source = spec.source ? compileOrThrow({ id: strategyId, ...spec.source }) : undefined;
   ctx.progress(0, 'loading bars');
   const bars = data.cache.getSharedBars(spec.datasetId, spec.timeframe);
-  // A built-in says which higher timeframes it reads; a user strategy's needs are declared with its defaults.
-  const timeframes = source || !isBuiltin(strategyId) ? [] : builtinTimeframes(strategyId, spec.config.strategy.params);
-  const higher = Object.fromEntries(timeframes.map((tf) => [tf, data.cache.getSharedBars(spec.datasetId, tf)]));
   const method = spec.search.method;
   const plan = method.method === 'bayesian' ? null : await planSearch(ctx, spec, method);
   if (plan && plan.variants.length === 0) {
     throw new BarwiseError('INVALID_CONFIG', `no variant of the ${plan.gridSize.toLocaleString('en-US')} combinations satisfies the strategy's rules and the constraints`);
   }
+  const higher = Object.fromEntries([...higherTimeframes(spec, plan, source !== undefined)].map((tf) => [tf, data.cache.getSharedBars(spec.datasetId, tf)]));
   const perSearch = plannedTotal(spec.search, plan);
   const common = { db, ctx: ctx as JobContext<unknown>, optimizationId: id, spec, higher, dataHash: dataset.contentHash, source, threads: deps.threads };
   let lastAnnounced = 0;
@@ -126,4 +125,20 @@ async function runSearchJob(deps: OptimizationJobDeps, ctx: JobContext<Optimizat
   const maximize = spec.search.objective.direction === 'maximize';
   const best: BestVariant | null = bestVariant(db, id, 0, maximize);
   return { best, summary: searchSummary(db, id, spec, best, plan) };
+}
+
+/**
+ * The higher timeframes the search's runs read: a built-in's for every planned variant's
+ * parameters (a parameter may choose the timeframe); a user strategy's as its worker described
+ * it when the optimization was created, with its defaults (a Bayesian search's variants are not
+ * known in advance: the fixed parameters' and the declaration's).
+ */
+function higherTimeframes(spec: SearchRunSpec, plan: OptimizePlan | null, userStrategy: boolean): Set<string> {
+  const id = spec.config.strategy.id;
+  const found = new Set<string>(spec.strategy.higherTimeframes);
+  if (userStrategy || !isBuiltin(id)) return found;
+  const fixed = { ...spec.config.strategy.params, ...spec.search.fixed };
+  for (const tf of builtinTimeframes(id, fixed)) found.add(tf);
+  for (const v of plan?.variants ?? []) for (const tf of builtinTimeframes(id, v.params)) found.add(tf);
+  return found;
 }

@@ -191,4 +191,20 @@ describe('optimizations through the API (real pool, real SQLite)', () => {
     expect(barwise.db.prepare('SELECT count(*) FROM optimizations').pluck().get()).toBe(0);
     expect((await barwise.client.jobs.list({})).filter((j) => j.kind === 'optimization')).toEqual([]);
   });
+
+  it("gives a multi-timeframe strategy the higher bars each variant's parameters ask for", async () => {
+    const { barwise, datasetId } = await withSample(2);
+    const done = await runToEnd(barwise, {
+      kind: 'search',
+      datasetId,
+      config: { strategy: { id: 'mtf-ema-trend', params: {} } },
+      search: { space: { trendTimeframe: { kind: 'values', values: ['4h', '1d'] }, fast: { kind: 'values', values: [5, 9] } }, method: { method: 'grid' } },
+    });
+    const rows = await allRows(barwise, done.id);
+    expect(rows).toHaveLength(4);
+    for (const row of rows) expect(row.error).toBeNull();
+    const daily = rows.find((r) => r.params.trendTimeframe === '1d')!;
+    const { runId } = await barwise.client.backtests.runAndWait({ datasetId, config: { strategy: { id: 'mtf-ema-trend', params: daily.params } } });
+    expect(daily.stats.returnPct).toBe((await barwise.client.runs.get({ id: runId })).stats.returnPct);
+  });
 });

@@ -142,7 +142,7 @@ export class OptimizationService {
       ...(text ? { source: text } : {}),
       search: request.search,
       ...(request.kind === 'walk-forward' ? { walkForward: request.walkForward } : {}),
-      strategy: { params: declared.params, rules: declared.rules },
+      strategy: { params: declared.params, rules: declared.rules, higherTimeframes: declared.higherTimeframes },
     };
     const method = request.search.method;
     if (method.method === 'bayesian') return { spec, variants: method.samples };

@@ -20,7 +20,12 @@ export interface SearchRunSpec {
   readonly source?: { readonly fileName: string; readonly text: string };
   readonly search: SearchSpec;
   readonly walkForward?: WalkForwardSpec;
-  readonly strategy: { readonly params: readonly ParamSpec[]; readonly rules: readonly ParamRule[] };
+  readonly strategy: {
+    readonly params: readonly ParamSpec[];
+    readonly rules: readonly ParamRule[];
+    /** Higher timeframes it reads with its defaults. */
+    readonly higherTimeframes: readonly string[];
+  };
 }
 
 export interface MonteCarloRunSpec {
