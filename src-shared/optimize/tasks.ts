@@ -13,10 +13,11 @@ import type { Constraint, SearchSpace, Variant } from './search';
  * copied), as for `backtest`. Errors come back as `{ code, message }`: INVALID_CONFIG (a search
  * that cannot run), STRATEGY_NOT_FOUND, STRATEGY_INVALID, CANCELLED, NOT_ENOUGH_DATA.
  *
- * A search in main: expand the grid or draw the random variants (expandGrid / sampleVariants in
- * src-workers/optimize are pure; main may import them through `optimize.plan`), send them in
- * chunks of `optimize.chunk`, store each chunk's results as it returns; for Bayesian, ask
- * `optimize.propose` for each next batch given every result so far.
+ * A search in main: ask `optimize.plan` for a grid's variants (or a random search's), send them
+ * in chunks of `optimize.chunk` (a chunk is best a run of consecutive variants: in grid order they
+ * share indicator series), store each chunk's results as it returns; for a Bayesian search, ask
+ * `optimize.propose` for each next batch given every result so far. The diagnostics
+ * (diagnostics.ts), walk-forward windows and Monte Carlo summaries are pure functions main calls.
  */
 
 /** The strategy a task runs: a built-in (by `config.strategy.id`) or the user's compiled module. */
