@@ -43,7 +43,8 @@ async function allRows(barwise: Barwise, id: string): Promise<VariantRow[]> {
   return [...page.rows];
 }
 
-describe('optimizations through the API (real pool, real SQLite)', () => {
+// Sweeps on a real pool: slow on a loaded machine, hence the long timeout.
+describe('optimizations through the API (real pool, real SQLite)', { timeout: 180_000 }, () => {
   it('runs a grid on the pool, stores every variant, and each equals a single backtest of its parameters', async () => {
     const { barwise, datasetId } = await withSample();
     const events: BarwiseEvent[] = [];

@@ -51,7 +51,8 @@ const rows = async (barwise: Barwise, id: string): Promise<VariantRow[]> => [
   ...(await barwise.client.optimizations.results({ id, sort: 'index', order: 'asc', limit: 5000 })).rows,
 ];
 
-describe('an optimization interrupted by a crash', () => {
+// Sweeps on a real pool: slow on a loaded machine, hence the long timeout.
+describe('an optimization interrupted by a crash', { timeout: 180_000 }, () => {
   it('resumes when Barwise starts again, runs only the variants it lacks, and ends with the uninterrupted table', async () => {
     const dataDir = join(tempDir(), 'data');
     const stored = await sweepUntilStored(dataDir);

@@ -11,7 +11,8 @@ afterEach(async () => {
 
 const HOUR = 3_600_000;
 
-describe('walk-forward and Monte Carlo through the API (real pool, real SQLite)', () => {
+// Sweeps on a real pool: slow on a loaded machine, hence the long timeout.
+describe('walk-forward and Monte Carlo through the API (real pool, real SQLite)', { timeout: 180_000 }, () => {
   it('optimizes on each in-sample window only, runs its best on the next out-of-sample window, and stitches them', async () => {
     const barwise = createBarwise({ dataDir: join(tempDir(), 'data'), threads: 2 });
     open.push(barwise);

@@ -16,7 +16,8 @@ async function withSample(): Promise<{ dir: string; dataset: string }> {
   return { dir, dataset: (JSON.parse(imported.stdout) as Array<{ dataset: { id: string } }>)[0].dataset.id.slice(0, 8) };
 }
 
-describe('CLI: optimize, walkforward, montecarlo, optimizations', () => {
+// Sweeps on a real pool: slow on a loaded machine, hence the long timeout.
+describe('CLI: optimize, walkforward, montecarlo, optimizations', { timeout: 180_000 }, () => {
   it('runs a grid and prints the best, its luck in words and the top variants; --json has the same', async () => {
     const { dir, dataset } = await withSample();
     const args = ['optimize', '--dataset', dataset, '--strategy', 'sma-cross', '--grid', 'fast=5:20:5', '--grid', 'slow=30,60', '--data-dir', dir];
