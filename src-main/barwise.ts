@@ -5,6 +5,7 @@ import { createClient } from '../src-shared/api/client';
 import { backtestsImpl } from './api/backtests';
 import { datasetsImpl } from './api/datasets';
 import { implement } from './api/implement';
+import { optimizationsImpl } from './api/optimizations';
 import { runsImpl } from './api/runs';
 import { presetsImpl } from './api/presets';
 import { settingsImpl } from './api/settings';
@@ -24,6 +25,8 @@ import { ModelService } from './models/service';
 import type { LeaseOptions } from './jobs/lease';
 import { JobService } from './jobs/service';
 import { WorkerPool } from './pool/pool';
+import { optimizationJob } from './optimizations/job';
+import { OptimizationService } from './optimizations/service';
 import { healthImpl } from './api/health';
 import { teamImpl } from './api/team';
 import { appHealth } from './health/app-health';
@@ -46,6 +49,11 @@ export interface BarwiseOptions {
    * browser shell do; a CLI command reads the folder when it needs it).
    */
   readonly watchStrategies?: boolean;
+  /**
+   * Resume the optimizations a quit or a crash left unfinished (the app and the browser shell do;
+   * a CLI command would only start them to interrupt them again when it exits).
+   */
+  readonly resumeOptimizations?: boolean;
   /** Where the team password is kept: the desktop app passes its safeStorage store; memory otherwise. */
   readonly secrets?: SecretStore;
   /** Where BARWISE_PG_URL / BARWISE_PG_URL_FILE are read (process.env by default). */
@@ -79,6 +87,8 @@ export interface Barwise {
   readonly strategies: StrategyService;
   /** Models: training jobs, fingerprints, lineage (src-main/models). */
   readonly models: ModelService;
+  /** Parameter searches, walk-forward analyses and Monte Carlo studies (src-main/optimizations). */
+  readonly optimizations: OptimizationService;
   /** The team server: background sync of runs (src-main/sync) and team compute (src-main/team). */
   readonly sync: SyncService;
   readonly team: TeamCompute;
@@ -110,6 +120,9 @@ export function createBarwise(options: BarwiseOptions): Barwise {
   if (options.watchStrategies) strategies.watch();
   jobs.register(trainJob(data));
   const models = new ModelService({ db, jobs, strategies });
+  jobs.register(optimizationJob({ data, events, threads }));
+  const optimizations = new OptimizationService({ data, jobs, pool, strategies, events });
+  if (options.resumeOptimizations) optimizations.resumeInterrupted();
   const secrets = options.secrets ?? memorySecretStore();
   const sync = new SyncService({ db, secrets, override: targetFromEnvironment(options.env ?? process.env), timing: options.sync?.timing });
   const team = new TeamCompute({ sync, data, jobs, timing: options.sync?.queue, pollMs: options.sync?.batchPollMs });
@@ -128,6 +141,7 @@ export function createBarwise(options: BarwiseOptions): Barwise {
     models: modelsImpl(db, models),
     runs: runsImpl(db, strategies),
     presets: presetsImpl(db),
+    optimizations: optimizationsImpl(optimizations, jobs),
     settings: settingsImpl(db, pool),
     team: teamImpl({ db, sync, compute: team, secrets }),
     health: healthImpl(health),
@@ -144,6 +158,7 @@ export function createBarwise(options: BarwiseOptions): Barwise {
     data,
     strategies,
     models,
+    optimizations,
     sync,
     team,
     health,

@@ -24,7 +24,7 @@ function createRouter() {
         <Route path="/data/*" element={<DataPage />} />
         <Route path="/strategies/*" element={<StrategiesPage />} />
         <Route path="/backtests/*" element={<BacktestsPage />} />
-        <Route path="/optimize" element={<OptimizePage />} />
+        <Route path="/optimize/*" element={<OptimizePage />} />
         <Route path="/models/*" element={<ModelsPage />} />
         <Route path="/history/*" element={<HistoryPage />} />
         <Route path="/jobs" element={<JobsPage />} />

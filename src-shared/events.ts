@@ -31,5 +31,19 @@ export interface StrategiesChangedEvent {
   readonly ids: readonly string[];
 }
 
-export type BarwiseEvent = ProgressEvent | JobChangedEvent | StrategiesChangedEvent;
+/**
+ * An optimization stored more variants (a chunk finished) or changed status: the Optimize page
+ * updates its progress, best-so-far and table from it; `optimizations.get` has the rest.
+ */
+export interface OptimizationChangedEvent {
+  readonly topic: 'optimization';
+  readonly id: string;
+  readonly status: string;
+  readonly variantsDone: number;
+  readonly variantsTotal: number;
+  /** The best objective so far (null before any variant had one). */
+  readonly bestObjective: number | null;
+}
+
+export type BarwiseEvent = ProgressEvent | JobChangedEvent | StrategiesChangedEvent | OptimizationChangedEvent;
 export type BarwiseEventListener = (event: BarwiseEvent) => void;

@@ -68,7 +68,7 @@ app.whenReady().then(async () => {
   serveRenderer(join(here, '..', 'renderer'));
   // BARWISE_DATA_DIR lets the e2e suite run the real app on a fresh temp directory.
   const dataDir = process.env.BARWISE_DATA_DIR ?? app.getPath('userData');
-  barwise = createBarwise({ dataDir, nativeBinding: electronNativeBinding(), secrets: safeStorageSecretStore(dataDir), watchStrategies: true });
+  barwise = createBarwise({ dataDir, nativeBinding: electronNativeBinding(), secrets: safeStorageSecretStore(dataDir), watchStrategies: true, resumeOptimizations: true });
   await createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow();

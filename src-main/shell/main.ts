@@ -52,7 +52,7 @@ try {
   barwise = createBarwise({
     dataDir: values['data-dir'] ?? defaultDataDir(),
     threads: values.threads ? Number(values.threads) : undefined,
-    watchStrategies: true,
+    watchStrategies: true, resumeOptimizations: true,
   });
 } catch (error) {
   refuse(error);

@@ -4,6 +4,7 @@ import { datasetsSpec } from './datasets';
 import { jobsSpec } from './jobs';
 import { modelsSpec } from './models';
 import { presetsSpec } from './presets';
+import { optimizationsSpec } from './optimizations';
 import { runsSpec } from './runs';
 import { settingsSpec } from './settings';
 import { strategiesSpec } from './strategies';
@@ -21,6 +22,7 @@ export const apiSpec = {
   models: modelsSpec,
   runs: runsSpec,
   presets: presetsSpec,
+  optimizations: optimizationsSpec,
   settings: settingsSpec,
   team: teamSpec,
   health: healthSpec,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STAT_DEFINITIONS, type BacktestStats, type StatKey } from '../backtest';
+import { STAT_DEFINITIONS, type RunStats, type StatKey } from '../backtest';
 
 /**
  * What a search ranks variants by: one statistic of a run, maximized or minimized. The presets are
@@ -11,7 +11,7 @@ import { STAT_DEFINITIONS, type BacktestStats, type StatKey } from '../backtest'
 export const OBJECTIVE_DIRECTIONS = ['maximize', 'minimize'] as const;
 export type ObjectiveDirection = (typeof OBJECTIVE_DIRECTIONS)[number];
 
-/** Statistics of a run that are numbers (or null): every key of BacktestStats but the times. */
+/** Statistics of a run that are numbers (or null): every key of RunStats but the times. */
 export const RANKABLE_STATS: readonly StatKey[] = STAT_DEFINITIONS.map((d) => d.key).filter((key) => key !== 'startTime' && key !== 'endTime');
 
 /** The one statistic an objective may name that a run does not report itself. */
@@ -74,7 +74,7 @@ export function statisticValue(stats: Readonly<Partial<Record<ObjectiveStatistic
 }
 
 /** The objective's value of a run's statistics (see statisticValue). */
-export const objectiveValue = (stats: Readonly<Partial<BacktestStats>>, objective: Objective): number | null =>
+export const objectiveValue = (stats: Readonly<Partial<RunStats>>, objective: Objective): number | null =>
   statisticValue(stats as Partial<Record<ObjectiveStatistic, number | null>>, objective.statistic);
 
 /**

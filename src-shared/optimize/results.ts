@@ -1,4 +1,4 @@
-import type { BacktestStats, ParamValues, StatKey } from '../backtest';
+import type { ParamValues, RunStats, StatKey } from '../backtest';
 import type { ErrorValue } from '../errors';
 
 /**
@@ -81,7 +81,7 @@ export interface VariantResult {
 }
 
 /** Every statistic of a run reduced to the ones a variant keeps. */
-export function variantStats(stats: Readonly<BacktestStats>, extra?: StatKey): VariantStats {
+export function variantStats(stats: Readonly<RunStats>, extra?: StatKey): VariantStats {
   const kept: Partial<Record<StatKey, number | null>> = {};
   for (const key of VARIANT_STATS) kept[key] = stats[key];
   if (extra !== undefined) kept[extra] = stats[extra];

@@ -1,4 +1,4 @@
-import type { StatKey } from '../../src-shared/backtest';
+import { withDerivedStats, type StatKey } from '../../src-shared/backtest';
 import { BarwiseError, toErrorValue } from '../../src-shared/errors';
 import { constraintText, sortConstraints, statConstraintHolds, statsNamed } from '../../src-shared/optimize/constraints';
 import { objectiveValue } from '../../src-shared/optimize/objective';
@@ -55,14 +55,15 @@ export function runChunk(strategy: LoadedStrategy, task: OptimizeChunkTask, ctx?
     }
     lastBars ??= periodLastBars(run.time, task.bars.timeframeMs);
     const returns = periodReturns(run.equity, lastBars);
-    const stats = variantStats(run.stats);
-    const withKept = kept.length === 0 ? stats : { ...stats, ...Object.fromEntries(kept.map((key) => [key, run.stats[key]])) };
-    const broken = onStats.filter((c) => !statConstraintHolds(c, run.stats, variant.params)).map(constraintText);
+    const all = withDerivedStats(run.stats);
+    const stats = variantStats(all);
+    const withKept = kept.length === 0 ? stats : { ...stats, ...Object.fromEntries(kept.map((key) => [key, all[key]])) };
+    const broken = onStats.filter((c) => !statConstraintHolds(c, all, variant.params)).map(constraintText);
     results.push({
       index: variant.index,
       params: variant.params,
       stats: withKept,
-      objective: objectiveValue(run.stats, task.objective),
+      objective: objectiveValue(all, task.objective),
       feasible: broken.length === 0,
       broken,
       returns: returnMoments(returns),

@@ -6,6 +6,7 @@ import { exportCommand } from './export';
 import { infoCommand } from './info';
 import { jobCancelCommand, jobsCommand } from './jobs';
 import { featuresCommand, modelImportanceCommand, modelRemoveCommand, modelShowCommand, modelsCommand } from './models';
+import { montecarloCommand, optimizationsCommand, optimizeCommand, walkforwardCommand } from './optimize';
 import { runsCommand } from './runs';
 import {
   strategiesCommand,
@@ -35,6 +36,10 @@ export const COMMANDS: readonly Command[] = [
   strategyRenameCommand,
   backtestCommand,
   runsCommand,
+  optimizeCommand,
+  walkforwardCommand,
+  montecarloCommand,
+  optimizationsCommand,
   exportCommand,
   featuresCommand,
   trainCommand,

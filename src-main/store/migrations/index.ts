@@ -8,6 +8,7 @@ import { m0070SyncOutbox } from './0070-sync-outbox';
 import { m0080StrategySources } from './0080-strategy-sources';
 import { m0090RunIndicators } from './0090-run-indicators';
 import { m0100Models } from './0100-models';
+import { m0110Optimizations } from './0110-optimizations';
 import { m0120Presets } from './0120-presets';
 
 /** Every schema version in order. Append only: a shipped migration is never edited. */
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0080StrategySources,
   m0090RunIndicators,
   m0100Models,
+  m0110Optimizations,
   m0120Presets,
 ];
 

@@ -63,7 +63,7 @@ export function useRunJob(onDone: (runId: string) => void) {
     () =>
       onBarwiseEvent((event) => {
         const id = jobRef.current;
-        if (event.topic === 'strategies' || !id || event.id !== id) return;
+        if (event.topic === 'strategies' || event.topic === 'optimization' || !id || event.id !== id) return;
         if (event.topic === 'progress') {
           setState((s) => ({ ...s, phase: 'running', fraction: event.fraction, message: event.message }));
         } else if (event.status === 'completed' || event.status === 'failed' || event.status === 'cancelled') {
