@@ -122,7 +122,6 @@ export function createBarwise(options: BarwiseOptions): Barwise {
   const models = new ModelService({ db, jobs, strategies });
   jobs.register(optimizationJob({ data, events, threads }));
   const optimizations = new OptimizationService({ data, jobs, pool, strategies, events });
-  if (options.resumeOptimizations) optimizations.resumeInterrupted();
   const secrets = options.secrets ?? memorySecretStore();
   const sync = new SyncService({ db, secrets, override: targetFromEnvironment(options.env ?? process.env), timing: options.sync?.timing });
   const team = new TeamCompute({ sync, data, jobs, timing: options.sync?.queue, pollMs: options.sync?.batchPollMs });
@@ -130,6 +129,8 @@ export function createBarwise(options: BarwiseOptions): Barwise {
   // Other processes may be running jobs on this data dir: only the jobs of owners that are gone
   // are failed (INTERRUPTED); then the heartbeat keeps this process's own (docs/jobs.md).
   jobs.start();
+  // After recovery has failed the interrupted jobs: their optimizations resume as new jobs.
+  if (options.resumeOptimizations) optimizations.resumeInterrupted();
   const health = appHealth({ db, pool, sync });
   if (options.sync?.background !== false) sync.start();
   const api = implement(apiSpec, {

@@ -66,12 +66,13 @@ describe('training a model', () => {
     await finished(outcome.model.id);
     const model = await barwise.client.models.get({ id: outcome.model.id });
     expect(model).toMatchObject({ status: 'completed', error: null, datasetId: sample, symbol: 'BTCUSD-SYNTH', timeframe: '1h', trainerVersion: '1.0.0' });
-    // Each phase began after the one before it; the job row went its own generic way.
+    // Each phase began after the one before it; the job row went its own generic way. A phase may
+    // be skipped when no progress message named it (at most ten a second: src-main/models/status.ts;
+    // the training phase itself is seen in "is cancelled while it trains" below).
     const { preprocessing, training, evaluating } = model.phases;
     expect(preprocessing).toBeGreaterThanOrEqual(model.createdAt);
-    expect(training).toBeGreaterThanOrEqual(preprocessing!);
-    expect(evaluating).toBeGreaterThanOrEqual(training!);
-    expect(model.finishedAt).toBeGreaterThanOrEqual(evaluating!);
+    const times = [preprocessing, training, evaluating, model.finishedAt].filter((t) => t !== undefined);
+    expect(times).toEqual([...times].sort((a, b) => a! - b!));
     expect(model.startedAt).toBe(preprocessing);
     const job = await barwise.client.jobs.get({ id: model.jobId! });
     expect(job).toMatchObject({ kind: 'train', status: 'completed', resultRef: model.id });
