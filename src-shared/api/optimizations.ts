@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { backtestConfigSchema, type BacktestStats, type ParamValue, type ParamValues, type RunStats } from '../backtest';
+import { backtestConfigSchema, type ParamValue, type ParamValues, type RunStats } from '../backtest';
 import { monteCarloSpecSchema, type MonteCarloResult } from '../optimize/montecarlo';
+import { VARIANT_STATS } from '../optimize/results';
 import { searchSpecSchema } from '../optimize/search';
 import { walkForwardSpecSchema } from '../optimize/walk-forward';
 import { JOB_STATUSES, type Job, type JobStatus } from './jobs';
@@ -19,25 +20,8 @@ export type OptimizationKind = (typeof OPTIMIZATION_KINDS)[number];
 /** An optimization moves as its job does: queued → running → completed | failed | cancelled. */
 export type OptimizationStatus = JobStatus;
 
-/** The statistics each variant keeps (and the results table sorts and filters by). */
-export const VARIANT_STAT_KEYS = [
-  'returnPct',
-  'annualizedReturnPct',
-  'cagrPct',
-  'sharpe',
-  'sortino',
-  'calmar',
-  'sqn',
-  'profitFactor',
-  'maxDrawdownPct',
-  'numTrades',
-  'winRatePct',
-  'avgTradePct',
-  'expectancyPct',
-  'exposureTimePct',
-  'equityFinal',
-  'annualizedVolatilityPct',
-] as const satisfies readonly (keyof BacktestStats)[];
+/** The statistics each variant keeps (and the results table sorts and filters by): the worker's list. */
+export const VARIANT_STAT_KEYS = VARIANT_STATS;
 export type VariantStatKey = (typeof VARIANT_STAT_KEYS)[number];
 export type VariantStats = { readonly [K in VariantStatKey]: number | null };
 
